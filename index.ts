@@ -1,3 +1,12 @@
-// Programmatic API of xapi-conform.
-export type { Check, XapiVersion, Level, Untestable } from './harness/check.js';
-export type { CheckContext } from './harness/context.js';
+// Programmatic API of xapi-conform: `import { run } from 'xapi-conform'` returns the same result
+// object the JSON reporter writes.
+export { run } from './harness/run.js';
+export type { RunOptions } from './harness/options.js';
+export { UsageError } from './harness/options.js';
+export type { RunResult, CheckResult, Outcome, Summary, RequirementRef } from './harness/results.js';
+export { OUTCOMES, REPORT_SCHEMA_VERSION } from './harness/results.js';
+export type { Check, XapiVersion, Level, Untestable, Need, SuiteModule } from './harness/check.js';
+export { defineCheck, XAPI_VERSIONS } from './harness/check.js';
+export type { CheckContext, XapiClient, XapiRequest, XapiResponse, Exchange } from './harness/context.js';
+export { CheckFailure, Inconclusive, Skip } from './harness/signals.js';
+export type { Baseline, BaselineEntry } from './harness/baseline.js';

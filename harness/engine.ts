@@ -1,0 +1,242 @@
+// The engine: runs (check, xAPI version) tasks with bounded concurrency, builds each check's context,
+// grades what happened into an outcome, and never lets a check's exception escape.
+import type { Check, XapiVersion } from './check.js';
+import type { CheckContext, Exchange, ForwardingSinkHandle, XapiClient } from './context.js';
+import { CheckFailure, Inconclusive, Skip } from './signals.js';
+import { createClient, TransportError, type AuthMode, type Transport } from './client.js';
+import { createNamespace } from './namespace.js';
+import { ConsistencyTracker, eventually } from './consistency.js';
+import { createExpect, ExchangeFailure } from './expect.js';
+import { requirementCatalogue } from './requirements.js';
+import type { ExtraCredentialName } from './options.js';
+import type { CheckResult, Outcome } from './results.js';
+
+export interface Task {
+  check: Check;
+  version: XapiVersion;
+}
+
+export type SinkForChecks = ForwardingSinkHandle & { url: string; username: string; password: string };
+
+/** What the ledger of a run holds, for --cleanup. */
+export interface LedgerEntries {
+  statements: Array<{ id: string; version: XapiVersion }>;
+  documents: Array<{ resource: 'activities/state' | 'activities/profile' | 'agents/profile'; query: Record<string, string>; version: XapiVersion }>;
+}
+
+export interface EngineEnv {
+  runId: string;
+  endpoint: string;
+  transport: Transport;
+  auth: AuthMode;
+  extraHeaders: Record<string, string>;
+  credentials: Partial<Record<ExtraCredentialName, { username: string; password: string }>>;
+  about: { version: string[]; extensions?: Record<string, unknown> };
+  strict: boolean;
+  bail: boolean;
+  concurrency: number;
+  consistencyBudgetMs: number;
+  checkTimeoutMs: number;
+  property: { seed?: number; path?: string; runs?: number };
+  sink?: SinkForChecks;
+  /** Fires on Ctrl-C: stop scheduling, abort what runs. */
+  signal: AbortSignal;
+  onStart?(task: Task): void;
+  onResult?(result: CheckResult): void;
+}
+
+export interface EngineOutcome {
+  results: CheckResult[];
+  notRun: number;
+  bailed: boolean;
+  ledger: LedgerEntries;
+}
+
+export async function runChecks(tasks: Task[], env: EngineEnv): Promise<EngineOutcome> {
+  const results: CheckResult[] = new Array(tasks.length);
+  const ledger: LedgerEntries = { statements: [], documents: [] };
+  const bail = new AbortController();
+  const stop = AbortSignal.any([env.signal, bail.signal]);
+  let next = 0;
+  let started = 0;
+
+  async function worker(): Promise<void> {
+    while (!stop.aborted && next < tasks.length) {
+      const index = next++;
+      const task = tasks[index]!;
+      started += 1;
+      env.onStart?.(task);
+      const result = await runTask(task, env, stop, ledger);
+      results[index] = result;
+      env.onResult?.(result);
+      if (env.bail && result.outcome === 'failed') bail.abort(new Error('--bail: a check failed'));
+    }
+  }
+  const workers = Array.from({ length: Math.min(env.concurrency, tasks.length) }, () => worker());
+  await Promise.all(workers);
+  return {
+    results: results.filter(Boolean),
+    notRun: tasks.length - started,
+    bailed: bail.signal.aborted,
+    ledger,
+  };
+}
+
+function unmetNeed(check: Check, env: EngineEnv): string | undefined {
+  for (const need of check.needs ?? []) {
+    if (need === 'forwarding-sink' && !env.sink) {
+      return 'needs a forwarding sink: run with --forwarding-sink HOST:PORT and configure the target to forward to it';
+    }
+    if (need.startsWith('credential:')) {
+      const name = need.slice('credential:'.length) as ExtraCredentialName;
+      if (!env.credentials[name]) return `needs the "${name}" credential: give --credential ${name}=user:password`;
+    }
+  }
+  return undefined;
+}
+
+async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: LedgerEntries): Promise<CheckResult> {
+  const { check, version } = task;
+  const exchanges: Exchange[] = [];
+  const warnings: CheckResult['warnings'] = [];
+  const notes: string[] = [];
+  const startedAt = performance.now();
+  const base = baseResult(check, version, exchanges, warnings, notes);
+  const unmet = unmetNeed(check, env);
+  if (unmet) return { ...base, outcome: 'skipped', message: unmet, durationMs: 0 };
+
+  const timeout = new AbortController();
+  const signal = AbortSignal.any([stop, timeout.signal]);
+  const tracker = new ConsistencyTracker();
+  const clientFor = (auth: AuthMode, extraHeaders: Record<string, string>, prefix: string): XapiClient =>
+    createClient({
+      endpoint: env.endpoint,
+      auth,
+      extraHeaders,
+      curlCredentialPrefix: prefix,
+      defaultVersion: version,
+      transport: env.transport,
+      signal,
+      onExchange: (exchange, res) => {
+        exchanges.push(exchange);
+        if (res) tracker.observe(exchange.request.method, res);
+      },
+    });
+  const primary = clientFor(env.auth, env.extraHeaders, 'XAPI_CONFORM');
+  const ctx: CheckContext = {
+    check,
+    version,
+    runId: env.runId,
+    client: primary,
+    anonymous: clientFor({ kind: 'none' }, {}, 'XAPI_CONFORM'),
+    as: (name) => {
+      if (name === 'wrong') return clientFor(wrongAuth(env.auth), env.extraHeaders, 'XAPI_CONFORM_WRONG');
+      const credential = env.credentials[name];
+      if (!credential) throw new Skip(`needs the "${name}" credential: give --credential ${name}=user:password`);
+      return clientFor({ kind: 'basic', ...credential }, {}, `XAPI_CONFORM_${name.toUpperCase()}`);
+    },
+    ns: createNamespace(env.runId, check.id, version),
+    ledger: {
+      statements: (ids) => ledger.statements.push(...ids.map((id) => ({ id, version }))),
+      document: (resource, query) => ledger.documents.push({ resource, query: { ...query }, version }),
+    },
+    expect: createExpect(),
+    about: env.about,
+    eventually: (attempt, opts) => eventually(attempt, { budgetMs: opts?.budgetMs ?? env.consistencyBudgetMs, signal, tracker }),
+    warn: (message, quote) => void warnings.push(quote === undefined ? { message } : { message, quote }),
+    note: (message) => void notes.push(message),
+    property: env.property,
+    sink: env.sink,
+    signal,
+  };
+
+  let graded: Pick<CheckResult, 'outcome' | 'message' | 'expected' | 'actual' | 'failingExchange'>;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new TransportError(`the check did not finish within ${env.checkTimeoutMs} ms (--check-timeout)`);
+        timeout.abort(err);
+        reject(err);
+      }, env.checkTimeoutMs);
+    });
+    await Promise.race([Promise.resolve().then(() => check.run(ctx)), timedOut]);
+    graded = warnings.length
+      ? { outcome: 'warning', message: warnings.map((w) => w.message).join('; ') }
+      : { outcome: 'passed' };
+  } catch (err) {
+    graded = stop.aborted && !(err instanceof CheckFailure)
+      ? { outcome: 'skipped', message: env.signal.aborted ? 'interrupted (Ctrl-C) while running' : 'stopped by --bail while running' }
+      : grade(err, check, env.strict, exchanges);
+  } finally {
+    clearTimeout(timer);
+  }
+  return { ...base, ...graded, durationMs: Math.round(performance.now() - startedAt) };
+}
+
+function wrongAuth(auth: AuthMode): AuthMode {
+  if (auth.kind === 'basic') return { kind: 'basic', username: auth.username, password: `${auth.password}-wrong` };
+  if (auth.kind === 'bearer') return { kind: 'bearer', token: 'xapi-conform-wrong-token' };
+  if (auth.kind === 'token') return { kind: 'token', token: 'xapi-conform-wrong-token' };
+  throw new Skip('the run has no credentials to get wrong (no --user/--bearer/--token)');
+}
+
+function grade(err: unknown, check: Check, strict: boolean, exchanges: Exchange[]): Pick<CheckResult, 'outcome' | 'message' | 'expected' | 'actual' | 'failingExchange'> {
+  const last = exchanges.length ? exchanges.length - 1 : undefined;
+  if (err instanceof CheckFailure) {
+    const index = err instanceof ExchangeFailure ? exchanges.indexOf(err.exchange) : -1;
+    const outcome: Outcome = check.level === 'SHOULD' && !strict ? 'warning' : 'failed';
+    return {
+      outcome,
+      message: err.message,
+      expected: jsonSafe(err.expected),
+      actual: jsonSafe(err.actual),
+      failingExchange: index >= 0 ? index : last,
+    };
+  }
+  if (err instanceof Inconclusive) return { outcome: 'inconclusive', message: err.message };
+  if (err instanceof Skip) return { outcome: 'skipped', message: err.message };
+  if (err instanceof TransportError) return { outcome: 'failed', message: `transport error: ${err.message}`, failingExchange: last };
+  const e = err instanceof Error ? err : new Error(String(err));
+  const where = e.stack?.split('\n').find((line) => line.trim().startsWith('at '))?.trim();
+  return {
+    outcome: 'failed',
+    message: `unexpected error in the check (a bug in the check or the harness, not a verdict on the target): ${e.name}: ${e.message}${where ? ` (${where})` : ''}`,
+    failingExchange: last,
+  };
+}
+
+function jsonSafe(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+  } catch {
+    return String(value);
+  }
+}
+
+function baseResult(check: Check, version: XapiVersion, exchanges: Exchange[], warnings: CheckResult['warnings'], notes: string[]): Omit<CheckResult, 'outcome' | 'durationMs'> {
+  const catalogue = requirementCatalogue();
+  return {
+    id: check.id,
+    title: check.title,
+    suite: check.suite,
+    section: check.section,
+    level: check.level,
+    tags: check.tags,
+    requirements: check.requirements.map((id) => {
+      const text = catalogue.get(id)?.text;
+      return text === undefined ? { id } : { id, text };
+    }),
+    quote: check.quote,
+    xapiVersion: version,
+    warnings,
+    notes,
+    exchanges,
+  };
+}
+
+/** A result for a check that does not apply to the run's version(s). */
+export function skippedResult(check: Check, version: XapiVersion, message: string): CheckResult {
+  return { ...baseResult(check, version, [], [], []), outcome: 'skipped', message, durationMs: 0 };
+}

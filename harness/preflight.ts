@@ -1,0 +1,87 @@
+// Preflight: GET /about and one authenticated request before any check, so that an unreachable target,
+// a wrong base URL or rejected credentials give one clear message (exit 3), not a thousand failures.
+import type { XapiVersion } from './check.js';
+import { XAPI_VERSIONS } from './check.js';
+import type { XapiClient, XapiResponse } from './context.js';
+
+export class PreflightError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreflightError';
+  }
+}
+
+export interface About {
+  version: string[];
+  extensions?: Record<string, unknown>;
+}
+
+async function attempt(what: string, send: () => Promise<XapiResponse>): Promise<XapiResponse> {
+  try {
+    return await send();
+  } catch (err) {
+    throw new PreflightError(`cannot reach the target (${what}): ${(err as Error).message.replace(/^[A-Z]+ \S+: /, "")}`);
+  }
+}
+
+export async function preflight(
+  client: XapiClient,
+  endpoint: string,
+  requested: XapiVersion | 'both' | undefined,
+  hasCredentials: boolean,
+): Promise<{ about: About; versions: XapiVersion[] }> {
+  const aboutRes = await attempt('GET about', () => client.request({ method: 'GET', path: 'about', version: '1.0.3' }));
+  if (aboutRes.status === 404) {
+    throw new PreflightError(`GET ${endpoint}/about answered 404: is ${endpoint} the xAPI base URL (it often ends in /xapi)?`);
+  }
+  if (aboutRes.status === 401 || aboutRes.status === 403) {
+    throw new PreflightError(`GET ${endpoint}/about answered ${aboutRes.status}: the credentials were rejected`);
+  }
+  if (aboutRes.status !== 200) throw new PreflightError(`GET ${endpoint}/about answered ${aboutRes.status}, expected 200`);
+  let about: About;
+  try {
+    about = aboutRes.json<About>();
+  } catch {
+    throw new PreflightError(`GET ${endpoint}/about did not answer JSON: is ${endpoint} the xAPI base URL?`);
+  }
+  if (!about || !Array.isArray(about.version) || !about.version.every((v) => typeof v === 'string')) {
+    throw new PreflightError(`GET ${endpoint}/about did not return an About object with a "version" array`);
+  }
+  const supported = XAPI_VERSIONS.filter((v) => about.version.includes(v));
+  let versions: XapiVersion[];
+  if (requested) {
+    versions = requested === 'both' ? [...XAPI_VERSIONS] : [requested];
+    const missing = versions.filter((v) => !about.version.includes(v));
+    if (missing.length) {
+      throw new PreflightError(
+        `--xapi-version ${requested}: the target's /about lists ${JSON.stringify(about.version)}, not ${missing.join(', ')}`,
+      );
+    }
+  } else {
+    const highest = supported[supported.length - 1];
+    if (!highest) {
+      throw new PreflightError(
+        `the target's /about lists versions ${JSON.stringify(about.version)}, none of which this harness tests (${XAPI_VERSIONS.join(', ')}); choose one with --xapi-version`,
+      );
+    }
+    versions = [highest];
+  }
+
+  const auth = await attempt('GET statements?limit=1', () =>
+    client.request({ method: 'GET', path: 'statements', query: { limit: 1 }, version: versions[versions.length - 1]! }),
+  );
+  if (auth.status === 401) {
+    throw new PreflightError(
+      hasCredentials
+        ? `the target rejected the credentials (GET statements answered 401); check --user/--password, --bearer or --token`
+        : `the target requires credentials (GET statements answered 401): give --user/--password, --bearer or --token`,
+    );
+  }
+  if (auth.status === 403) {
+    throw new PreflightError('the credentials may not read statements (GET statements answered 403); the primary credentials need full access');
+  }
+  if (auth.status < 200 || auth.status >= 300) {
+    throw new PreflightError(`GET ${endpoint}/statements?limit=1 answered ${auth.status}, expected 200 (body: ${auth.text().slice(0, 200)})`);
+  }
+  return { about, versions };
+}

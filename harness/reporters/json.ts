@@ -1,0 +1,17 @@
+// The JSON report: the RunResult as run() returns it (schema: report.schema.json beside this file).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Reporter } from './index.js';
+
+export const JSON_REPORT_FILE = 'xapi-conform.json';
+
+export function jsonReporter(outDir: string): Reporter {
+  return {
+    async finish(run) {
+      await mkdir(outDir, { recursive: true });
+      const file = join(outDir, JSON_REPORT_FILE);
+      await writeFile(file, `${JSON.stringify(run, null, 2)}\n`);
+      return file;
+    },
+  };
+}
