@@ -1,0 +1,86 @@
+// The request pipeline (order agreed in TEAM.md):
+//   CORS -> body limit (413) -> Alternate Request Syntax rewrite -> version header -> ARS refused on 2.0
+//   -> About (public) -> auth.authenticate -> /whoami -> auth.authorize -> overrides.beforeRoutes -> routes.
+// The rewrite runs before the version check because, in that syntax, the version may be a form field.
+// For every route `req.body` is a Buffer with the raw request body (empty when there is none), and
+// `res.locals.xapiVersion` is '1.0.3' or '2.0.0'.
+import express, { type RequestHandler } from 'express';
+import type { Auth } from './auth/index.js';
+import { LrsError, errorHandler } from './http/errors.js';
+import { cors } from './http/cors.js';
+import { versionHeader } from './http/version.js';
+import { alternateSyntax, rejectAlternateSyntaxOn2 } from './http/alternate-syntax.js';
+import { aboutRouter, agentsAndActivitiesRouter } from './resources.js';
+import { statementsRouter, type StatementsRouterOptions } from './statements/router.js';
+import type { AgentRegistry } from './statements/registries.js';
+import type { LrsOverrides } from './overrides.js';
+
+export interface AppDeps {
+  basePath: string;
+  versions: readonly string[];
+  bodyLimit: number;
+  auth: Auth;
+  statements: Omit<StatementsRouterOptions, 'readsOnlyOwn' | 'basePath' | 'bodyLimit'>;
+  agents: AgentRegistry;
+  /** Further routers mounted after authorization (the document resources). */
+  routers: express.Router[];
+  /** Latest time up to which every stored statement is visible: the Consistent-Through value. */
+  consistentThrough(): string;
+  log(line: string): void;
+  overrides?: LrsOverrides;
+}
+
+/** Query strings as flat string records; a repeated parameter becomes an array (refused later with 400). */
+function parseQueryString(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(text)) {
+    const prior = out[name];
+    out[name] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  }
+  return out;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', parseQueryString);
+
+  const api = express.Router({ caseSensitive: true, strict: false });
+  for (const handler of deps.overrides?.beforeAll ?? []) api.use(handler);
+  api.use(cors);
+  const consistentThrough: RequestHandler = (req, res, next) => {
+    if (/\/statements\/?$/.test(req.path)) res.setHeader('X-Experience-API-Consistent-Through', deps.consistentThrough());
+    next();
+  };
+  api.use(consistentThrough);
+  api.use(express.raw({ type: () => true, limit: deps.bodyLimit }));
+  api.use((req, _res, next) => {
+    if (!Buffer.isBuffer(req.body)) req.body = Buffer.alloc(0);
+    next();
+  });
+  api.use(alternateSyntax);
+  api.use(versionHeader(deps.versions, (method, path) => (method === 'GET' || method === 'HEAD') && /^\/about\/?$/.test(path)));
+  api.use(rejectAlternateSyntaxOn2);
+  api.use(aboutRouter(deps.overrides?.aboutVersions ?? deps.versions, {}));
+  api.use(deps.auth.authenticate);
+  api.get('/whoami', deps.auth.whoami);
+  api.use(deps.auth.authorize);
+  for (const handler of deps.overrides?.beforeRoutes ?? []) api.use(handler);
+  api.use(
+    statementsRouter({
+      ...deps.statements,
+      basePath: deps.basePath,
+      bodyLimit: deps.bodyLimit,
+      readsOnlyOwn: (res) => Boolean(res.locals.credential) && deps.auth.readsOnlyOwn(res.locals.credential),
+    }),
+  );
+  api.use(agentsAndActivitiesRouter(deps.agents, deps.statements.activities));
+  for (const router of deps.routers) api.use(router);
+  api.use((req, _res, next) => next(new LrsError(404, `No xAPI resource at ${req.path}.`)));
+
+  app.use(deps.basePath || '/', api);
+  app.use((req, _res, next) => next(new LrsError(404, `Nothing here; the xAPI endpoint is ${deps.basePath}.`)));
+  app.use(errorHandler(deps.log));
+  return app;
+}

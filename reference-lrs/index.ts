@@ -1,0 +1,97 @@
+// The reference LRS: `start(options, overrides?)` opens the durable stores under dataDir, builds the
+// express app and listens. Used by `xapi-conform serve` and embedded by the harness.
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAuth } from './auth/index.js';
+import { createApp } from './app.js';
+import type { RunningLrs, StartOptions } from './options.js';
+import type { LrsOverrides } from './overrides.js';
+import { StatementStore, type StoredEvent } from './store/statement-store.js';
+import { AttachmentStore } from './store/attachment-store.js';
+import { ActivityRegistry, AgentRegistry } from './statements/registries.js';
+import { validateStatement } from './validation-adapter.js';
+import { createForwarder, type Forwarder } from './forwarding/index.js';
+import type { XapiVersion } from './http/version.js';
+
+export type { RunningLrs, StartOptions } from './options.js';
+export type { LrsOverrides } from './overrides.js';
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
+const SUPPORTED_VERSIONS = ['1.0.3', '2.0.0'];
+
+/** A running LRS plus what FORWARDING and tests use: the statement store (readFrom, onStored). */
+export interface ReferenceLrs extends RunningLrs {
+  statements: Pick<StatementStore, 'readFrom' | 'readAfter' | 'lastPosition' | 'onStored' | 'size'>;
+  /** Present when forwardings were configured. */
+  forwarder?: Forwarder;
+}
+
+export async function start(options: StartOptions, overrides?: LrsOverrides): Promise<ReferenceLrs> {
+  const log = options.log ?? (() => undefined);
+  const versions = options.xapiVersions ?? SUPPORTED_VERSIONS;
+  const unknown = versions.filter((v) => !SUPPORTED_VERSIONS.includes(v));
+  if (unknown.length || versions.length === 0) {
+    throw new Error(`xapiVersions: supported versions are ${SUPPORTED_VERSIONS.join(', ')} (got ${versions.join(', ') || 'none'})`);
+  }
+  const basePath = (options.basePath ?? '/xapi').replace(/\/+$/, '');
+  if (basePath !== '' && !basePath.startsWith('/')) throw new Error(`basePath must start with "/" (got ${options.basePath})`);
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
+  const host = options.host ?? '127.0.0.1';
+
+  const activities = new ActivityRegistry();
+  const agents = new AgentRegistry();
+  const store = await StatementStore.open(options.dataDir, [(s) => activities.observe(s), (s) => agents.observe(s)]);
+  const attachments = await AttachmentStore.open(options.dataDir);
+  let forwarder: Forwarder | undefined;
+  if (options.forwardings?.length) {
+    forwarder = await createForwarder({ entries: options.forwardings, statements: store, dataDir: options.dataDir, log });
+    store.onStored((event) => forwarder!.statementsStored(event.to));
+  }
+  let url = '';
+  const auth = await createAuth({ authFile: options.authFile, users: options.users, homePage: () => url });
+
+  const standard = (statement: unknown, version: XapiVersion) => validateStatement(statement, version);
+  const validate = overrides?.validateStatement
+    ? (statement: unknown, version: XapiVersion) => overrides.validateStatement!(statement, version, standard)
+    : standard;
+
+  const app = createApp({
+    basePath,
+    versions,
+    bodyLimit,
+    auth,
+    statements: { store, attachments, activities, validate },
+    agents,
+    routers: [],
+    consistentThrough: () => new Date(Math.max(Date.now(), store.lastStored)).toISOString(),
+    log,
+    overrides,
+  });
+
+  const server: Server = createServer(app);
+  server.listen(options.port ?? 0, host);
+  await once(server, 'listening');
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${shownHost}:${address.port}${basePath}`;
+  log(`reference LRS listening on ${url} (data in ${options.dataDir}, ${store.size} statements)`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    statements: store,
+    forwarder,
+    close() {
+      closing ??= (async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await forwarder?.close();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export type { StoredEvent };

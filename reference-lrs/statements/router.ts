@@ -1,0 +1,179 @@
+// The Statement resource (Communication 2.1): PUT, POST, GET (single and query), HEAD via GET.
+import { randomBytes } from 'node:crypto';
+import express, { type Request, type Response } from 'express';
+import { LrsError, badRequest, notFound } from '../http/errors.js';
+import type { XapiVersion } from '../http/version.js';
+import { authorityKey } from './keys.js';
+import type { ActivityRegistry } from './registries.js';
+import { formatStatement, parseAcceptLanguage } from './format.js';
+import {
+  ALL_PARAMS,
+  checkParameterNames,
+  decodeCursor,
+  encodeCursor,
+  parseFormat,
+  parseQuery,
+  runQuery,
+  type PageCursor,
+} from './query.js';
+import { readStatementsBody } from './request-body.js';
+import { asStatementList, commitStatements, prepareStatements, type WriteContext } from './write.js';
+import type { StoredRecord } from '../store/statement-store.js';
+
+export interface StatementsRouterOptions extends WriteContext {
+  activities: ActivityRegistry;
+  basePath: string;
+  bodyLimit: number;
+  /** Statement reads limited to the credential's own authority (statements/read/mine). */
+  readsOnlyOwn(res: Response): boolean;
+}
+
+type Json = Record<string, any>;
+
+const version = (res: Response): XapiVersion => res.locals.xapiVersion as XapiVersion;
+const params = (req: Request): Record<string, string> => req.query as Record<string, string>;
+
+function credentialAuthority(res: Response): Record<string, unknown> {
+  const credential = res.locals.credential as { authority?: Record<string, unknown> } | undefined;
+  if (!credential?.authority) throw new LrsError(401, 'No authenticated credential to record as the statement authority.');
+  return credential.authority;
+}
+
+function setLastModified(res: Response, storedMs: number | undefined): void {
+  if (storedMs !== undefined) res.setHeader('Last-Modified', new Date(storedMs).toUTCString());
+}
+
+export function statementsRouter(options: StatementsRouterOptions): express.Router {
+  const router = express.Router();
+  const { store, attachments, activities } = options;
+
+  async function store_(req: Request, res: Response, allowArray: boolean): Promise<string[]> {
+    const body = readStatementsBody(req, options.bodyLimit);
+    const list = asStatementList(body.payload, allowArray);
+    const { prepared, received } = await prepareStatements(options, {
+      statements: list,
+      parts: body.parts,
+      version: version(res),
+      authority: credentialAuthority(res),
+    });
+    await commitStatements(options, prepared, received, body.parts);
+    return prepared.map((s) => String(s.id));
+  }
+
+  router.put('/statements', async (req, res) => {
+    checkParameterNames(params(req), ['statementId']);
+    const statementId = params(req).statementId;
+    if (statementId === undefined) throw badRequest('PUT /statements requires the statementId parameter.');
+    const body = readStatementsBody(req, options.bodyLimit);
+    const [statement] = asStatementList(body.payload, false) as Json[];
+    if (statement.id !== undefined && String(statement.id).toLowerCase() !== statementId.toLowerCase()) {
+      throw badRequest(`The statement id ${statement.id} does not match the statementId parameter ${statementId}.`);
+    }
+    const withId = { ...statement, id: statement.id ?? statementId };
+    const { prepared, received } = await prepareStatements(options, {
+      statements: [withId],
+      parts: body.parts,
+      version: version(res),
+      authority: credentialAuthority(res),
+    });
+    await commitStatements(options, prepared, received, body.parts);
+    res.status(204).end();
+  });
+
+  router.post('/statements', async (req, res) => {
+    checkParameterNames(params(req), []);
+    const ids = await store_(req, res, true);
+    res.status(200).json(ids);
+  });
+
+  router.get('/statements', async (req, res) => {
+    const query = params(req);
+    checkParameterNames(query, ALL_PARAMS);
+    const ownAuthority = options.readsOnlyOwn(res) ? authorityKey(credentialAuthority(res)) : undefined;
+    const ranges = parseAcceptLanguage(req.get('Accept-Language'));
+    if (query.statementId !== undefined || query.voidedStatementId !== undefined) {
+      if (query.statementId !== undefined && query.voidedStatementId !== undefined) {
+        throw badRequest('statementId and voidedStatementId cannot be used together.');
+      }
+      const extra = Object.keys(query).filter((k) => !['statementId', 'voidedStatementId', 'attachments', 'format'].includes(k));
+      if (extra.length) throw badRequest(`With statementId or voidedStatementId only attachments and format may be given (got ${extra.join(', ')}).`);
+      const format = parseFormat(query.format);
+      const wantAttachments = query.attachments === undefined ? false : query.attachments === 'true' ? true : query.attachments === 'false' ? false : undefined;
+      if (wantAttachments === undefined) throw badRequest('Parameter attachments must be true or false.');
+      const voided = query.voidedStatementId !== undefined;
+      const id = (query.statementId ?? query.voidedStatementId)!;
+      const record = store.get(id);
+      if (!record || store.isVoided(record) !== voided || (ownAuthority !== undefined && record.authority !== ownAuthority)) {
+        throw notFound(
+          voided ? `No voided statement with id ${id}.` : record && store.isVoided(record) ? `Statement ${id} is voided; fetch it with voidedStatementId.` : `No statement with id ${id}.`,
+        );
+      }
+      setLastModified(res, record.storedMs);
+      await send(res, [record], format, ranges, wantAttachments, undefined, true);
+      return;
+    }
+    let cursor: PageCursor;
+    if (query.more !== undefined) {
+      if (Object.keys(query).length > 1) throw badRequest('A more link cannot be combined with other parameters.');
+      cursor = decodeCursor(query.more);
+    } else {
+      cursor = { query: parseQuery(query, version(res)), snapshot: store.size, after: 0 };
+    }
+    const page = runQuery(store, cursor, version(res), ownAuthority);
+    const newest = page.records.reduce<number | undefined>((max, r) => (max === undefined || r.storedMs > max ? r.storedMs : max), undefined);
+    setLastModified(res, newest ?? (store.lastStored || undefined));
+    const more = page.next ? `${options.basePath}/statements?more=${encodeCursor(page.next)}` : '';
+    await send(res, page.records, cursor.query.format, ranges, cursor.query.attachments, more, false);
+  });
+
+  router.all('/statements', (_req, _res) => {
+    throw new LrsError(405, 'The Statement resource supports GET, HEAD, PUT and POST.', { Allow: 'GET, HEAD, PUT, POST' });
+  });
+
+  async function send(
+    res: Response,
+    records: StoredRecord[],
+    format: ReturnType<typeof parseFormat>,
+    ranges: string[],
+    withAttachments: boolean,
+    more: string | undefined,
+    single: boolean,
+  ): Promise<void> {
+    const texts = records.map((r) => formatStatement(r.json, format, activities, ranges));
+    const json = single ? texts[0] : `{"statements":[${texts.join(',')}],"more":${JSON.stringify(more ?? '')}}`;
+    if (!withAttachments) {
+      res.status(200).type('application/json').send(json);
+      return;
+    }
+    const boundary = randomBytes(16).toString('hex');
+    const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${json}\r\n`, 'utf8')];
+    const sent = new Set<string>();
+    for (const record of records) {
+      const statement = JSON.parse(record.json) as Json;
+      const list: Json[] = [
+        ...(Array.isArray(statement.attachments) ? statement.attachments : []),
+        ...(statement.object?.objectType === 'SubStatement' && Array.isArray(statement.object.attachments) ? statement.object.attachments : []),
+      ];
+      for (const attachment of list) {
+        const hash = String(attachment.sha2).toLowerCase();
+        if (sent.has(hash)) continue;
+        const data = await attachments.get(hash);
+        if (!data) continue; // fileUrl-only attachment: no data held
+        sent.add(hash);
+        chunks.push(
+          Buffer.from(
+            `--${boundary}\r\nContent-Type: ${attachment.contentType ?? 'application/octet-stream'}\r\n` +
+              `Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${hash}\r\n\r\n`,
+            'utf8',
+          ),
+          data,
+          Buffer.from('\r\n', 'utf8'),
+        );
+      }
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
+    res.status(200).type(`multipart/mixed; boundary=${boundary}`).send(Buffer.concat(chunks));
+  }
+
+  return router;
+}

@@ -1,0 +1,67 @@
+// Signed statements (Data 2.6): the signature is an attachment (usageType .../signature, contentType
+// application/octet-stream) holding a JWS whose payload is the statement before the signature was added.
+// The LRS decodes it, checks RS256/384/512, checks the payload is logically the received statement, and
+// verifies the signature against the x5c certificate when the header carries one (jose does the JWS work).
+import { compactVerify, decodeProtectedHeader, importX509, base64url } from 'jose';
+import { badRequest } from '../http/errors.js';
+import { statementsEquivalent } from '../validation-adapter.js';
+
+export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
+const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
+
+type Json = Record<string, any>;
+
+function withoutSignature(statement: Json): Json {
+  const copy: Json = { ...statement };
+  if (Array.isArray(copy.attachments)) {
+    copy.attachments = copy.attachments.filter((a: Json) => a?.usageType !== SIGNATURE_USAGE);
+    if (copy.attachments.length === 0) delete copy.attachments;
+  }
+  return copy;
+}
+
+/** Throws 400 when a signature attachment of `statement` is malformed or does not sign it. */
+export async function verifySignatures(
+  statement: Json,
+  parts: Map<string, { data: Buffer }>,
+  index: number,
+): Promise<void> {
+  const attachments: Json[] = Array.isArray(statement.attachments) ? statement.attachments : [];
+  for (const attachment of attachments.filter((a) => a?.usageType === SIGNATURE_USAGE)) {
+    const where = `statement ${index}: signature attachment`;
+    if (String(attachment.contentType).split(';')[0].trim().toLowerCase() !== 'application/octet-stream') {
+      throw badRequest(`${where} must have contentType application/octet-stream (Data 2.6).`);
+    }
+    const part = parts.get(String(attachment.sha2).toLowerCase());
+    if (!part) throw badRequest(`${where}: the JWS must be sent as an attachment part to be verified.`);
+    const jws = part.data.toString('utf8').trim();
+    let header: Json;
+    let payload: unknown;
+    try {
+      header = decodeProtectedHeader(jws) as Json;
+      const segments = jws.split('.');
+      if (segments.length !== 3) throw new Error('not a JWS compact serialization');
+      payload = JSON.parse(new TextDecoder().decode(base64url.decode(segments[1])));
+    } catch (err) {
+      throw badRequest(`${where} is not a decodable JWS: ${(err as Error).message}`);
+    }
+    if (!ALGORITHMS.includes(String(header.alg))) {
+      throw badRequest(`${where} uses algorithm ${JSON.stringify(header.alg)}; Data 2.6 requires RS256, RS384 or RS512.`);
+    }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+      throw badRequest(`${where}: the JWS payload is not a statement.`);
+    }
+    if (!statementsEquivalent(withoutSignature(payload as Json), withoutSignature(statement))) {
+      throw badRequest(`${where}: the JWS payload does not match the statement it signs.`);
+    }
+    if (Array.isArray(header.x5c) && header.x5c.length > 0) {
+      try {
+        const pem = `-----BEGIN CERTIFICATE-----\n${String(header.x5c[0]).replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----`;
+        const key = await importX509(pem, String(header.alg));
+        await compactVerify(jws, key, { algorithms: ALGORITHMS });
+      } catch (err) {
+        throw badRequest(`${where} does not verify against its x5c certificate: ${(err as Error).message}`);
+      }
+    }
+  }
+}
