@@ -137,8 +137,8 @@ function positiveInt(name: string, value: number | undefined, fallback: number, 
 export function resolveOptions(options: RunOptions): ResolvedOptions {
   const endpoint = options.endpoint === undefined || options.endpoint === '' ? undefined : validateEndpoint(options.endpoint);
   const auth = resolveAuth(options);
-  if (!endpoint && (auth.kind !== 'none' || options.header?.length)) {
-    throw new UsageError('--user/--password/--bearer/--token/--header need --endpoint (without it the embedded reference LRS is tested)');
+  if (!endpoint && (auth.kind !== 'none' || options.header?.length || options.credential?.length)) {
+    throw new UsageError('--user/--password/--bearer/--token/--header/--credential need --endpoint (without it the embedded reference LRS is tested)');
   }
   const xapiVersion = options.xapiVersion;
   if (xapiVersion !== undefined && !['1.0.3', '2.0.0', 'both'].includes(xapiVersion)) {

@@ -1,8 +1,14 @@
-// The target of a run: an external LRS (--endpoint), or the reference LRS started in-process.
+// The target of a run: an external LRS (--endpoint), or the reference LRS started in-process on a free
+// loopback port with a temporary data folder and random credentials, always closed and removed after.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { AuthMode } from './client.js';
 import type { ExtraCredentialName, ResolvedOptions } from './options.js';
-import { UsageError } from './options.js';
+import { PreflightError } from './preflight.js';
 import { sinkForwardingConfig, startSink, type RunningSink } from './forwarding-sink.js';
+import type { Scope, UserSpec } from '../reference-lrs/options.js';
 
 export interface Target {
   endpoint: string;
@@ -12,23 +18,69 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/** Scopes of the embedded run's credentials: the primary has `all`; the extras serve ctx.as(name). */
+export const EMBEDDED_SCOPES: Record<'primary' | ExtraCredentialName, Scope[]> = {
+  primary: ['all'],
+  read: ['statements/read'],
+  mine: ['statements/read/mine', 'statements/write'],
+  state: ['state'],
+};
+
 export async function startTarget(options: ResolvedOptions, write: (text: string) => void): Promise<Target> {
-  if (!options.endpoint) throw new UsageError('--endpoint is required (the embedded reference LRS is not available yet)');
-  let sink: RunningSink | undefined;
-  if (options.forwardingSink) {
-    sink = await startSink(options.forwardingSink);
-    write(
-      `Forwarding sink listening at ${sink.url}. Configure the target to forward statements with this forwarding configuration:\n` +
-        `${JSON.stringify(sinkForwardingConfig(sink), null, 2)}\n`,
-    );
+  const sink = options.forwardingSink || !options.endpoint ? await startSink(options.forwardingSink ?? { host: '127.0.0.1', port: 0 }) : undefined;
+  const sinkForChecks = sink && { ...sink.handle, url: sink.url, username: sink.username, password: sink.password };
+  if (options.endpoint) {
+    if (sink) {
+      write(
+        `Forwarding sink listening at ${sink.url}. Give the target this forwarding configuration:\n` +
+          `${JSON.stringify(sinkForwardingConfig(sink), null, 2)}\n`,
+      );
+    }
+    return {
+      endpoint: options.endpoint,
+      auth: options.auth,
+      credentials: options.credentials,
+      sink: sinkForChecks,
+      close: async () => sink?.close(),
+    };
   }
+  return startEmbedded(sink!, sinkForChecks!);
+}
+
+async function startEmbedded(sink: RunningSink, sinkForChecks: NonNullable<Target['sink']>): Promise<Target> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'xapi-conform-lrs-'));
+  const secret = () => randomBytes(18).toString('base64url');
+  const prefix = `xc-${randomBytes(4).toString('hex')}`;
+  const users: Record<'primary' | ExtraCredentialName, UserSpec> = {
+    primary: { username: `${prefix}-primary`, password: secret(), scopes: EMBEDDED_SCOPES.primary },
+    read: { username: `${prefix}-read`, password: secret(), scopes: EMBEDDED_SCOPES.read },
+    mine: { username: `${prefix}-mine`, password: secret(), scopes: EMBEDDED_SCOPES.mine },
+    state: { username: `${prefix}-state`, password: secret(), scopes: EMBEDDED_SCOPES.state },
+  };
+  const cleanup = async () => {
+    await sink.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  let lrs;
+  try {
+    const { start } = await import('../reference-lrs/index.js');
+    lrs = await start({ port: 0, host: '127.0.0.1', dataDir, users: Object.values(users), forwardings: sinkForwardingConfig(sink) });
+  } catch (err) {
+    await cleanup();
+    throw new PreflightError(`the embedded reference LRS did not start: ${(err as Error).message}`);
+  }
+  const pair = (u: UserSpec) => ({ username: u.username, password: u.password });
   return {
-    endpoint: options.endpoint,
-    auth: options.auth,
-    credentials: options.credentials,
-    sink: sink && { ...sink.handle, url: sink.url, username: sink.username, password: sink.password },
+    endpoint: lrs.url,
+    auth: { kind: 'basic', ...pair(users.primary) },
+    credentials: { read: pair(users.read), mine: pair(users.mine), state: pair(users.state) },
+    sink: sinkForChecks,
     close: async () => {
-      await sink?.close();
+      try {
+        await lrs.close();
+      } finally {
+        await cleanup();
+      }
     },
   };
 }
