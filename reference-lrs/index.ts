@@ -12,6 +12,7 @@ import { AttachmentStore } from './store/attachment-store.js';
 import { ActivityRegistry, AgentRegistry } from './statements/registries.js';
 import { validateStatement } from './validation-adapter.js';
 import { createForwarder, type Forwarder } from './forwarding/index.js';
+import { createDocumentsRouter } from './documents/index.js';
 import type { XapiVersion } from './http/version.js';
 
 export type { RunningLrs, StartOptions } from './options.js';
@@ -48,6 +49,7 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
     forwarder = await createForwarder({ entries: options.forwardings, statements: store, dataDir: options.dataDir, log });
     store.onStored((event) => forwarder!.statementsStored(event.to));
   }
+  const documents = await createDocumentsRouter({ dataDir: options.dataDir, log });
   let url = '';
   const auth = await createAuth({ authFile: options.authFile, users: options.users, homePage: () => url });
 
@@ -63,7 +65,7 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
     auth,
     statements: { store, attachments, activities, validate },
     agents,
-    routers: [],
+    routers: [documents.router],
     consistentThrough: () => new Date(Math.max(Date.now(), store.lastStored)).toISOString(),
     log,
     overrides,
@@ -87,7 +89,7 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await forwarder?.close();
-        await store.close();
+        await Promise.all([store.close(), documents.close()]);
       })();
       return closing;
     },

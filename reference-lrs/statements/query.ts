@@ -5,7 +5,7 @@
 import { badRequest } from '../http/errors.js';
 import type { XapiVersion } from '../http/version.js';
 import type { StatementStore, StoredRecord } from '../store/statement-store.js';
-import { isUuid, parseJsonStrict, validateAgent, validateGroup } from '../validation-adapter.js';
+import { isIri, isTimestamp, isUuid, normalizeTimestamp, parseJsonStrict, validateAgent, validateGroup } from '../validation-adapter.js';
 import { agentKeys } from './keys.js';
 
 export const MAX_PAGE = 500;
@@ -66,11 +66,11 @@ export function parseFormat(value: string | undefined): Format {
   throw badRequest('Parameter format must be exact, ids or canonical.');
 }
 
-function parseTimestamp(value: string | undefined, name: string): string | undefined {
+/** since / until: a Timestamp, kept as its UTC normal form (so Date.parse reads any offset form). */
+function parseTimestamp(value: string | undefined, name: string, version: XapiVersion): string | undefined {
   if (value === undefined) return undefined;
-  const iso8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/;
-  if (!iso8601.test(value) || Number.isNaN(Date.parse(value))) throw badRequest(`Parameter ${name} must be an ISO 8601 timestamp.`);
-  return value;
+  if (!isTimestamp(value, version)) throw badRequest(`Parameter ${name} must be an ISO 8601 timestamp.`);
+  return normalizeTimestamp(value);
 }
 
 /** Parses and checks the agent parameter; returns the keys it matches by. */
@@ -95,7 +95,7 @@ export function parseQuery(params: Record<string, string>, version: XapiVersion)
   if (params.agent !== undefined) agentParameterKeys(params.agent, version);
   if (params.registration !== undefined && !isUuid(params.registration)) throw badRequest('Parameter registration must be a UUID.');
   for (const name of ['verb', 'activity']) {
-    if (params[name] !== undefined && params[name] === '') throw badRequest(`Parameter ${name} must be an IRI.`);
+    if (params[name] !== undefined && !isIri(params[name])) throw badRequest(`Parameter ${name} must be an IRI.`);
   }
   return {
     agent: params.agent,
@@ -104,8 +104,8 @@ export function parseQuery(params: Record<string, string>, version: XapiVersion)
     registration: params.registration?.toLowerCase(),
     relatedActivities: parseBoolean(params, 'related_activities'),
     relatedAgents: parseBoolean(params, 'related_agents'),
-    since: parseTimestamp(params.since, 'since'),
-    until: parseTimestamp(params.until, 'until'),
+    since: parseTimestamp(params.since, 'since', version),
+    until: parseTimestamp(params.until, 'until', version),
     limit: limitText === undefined ? 0 : Number(limitText),
     format: parseFormat(params.format),
     attachments: parseBoolean(params, 'attachments'),
