@@ -77,7 +77,7 @@ function validationCheck(c: ValidationCase, scope: Scope, idSuffix: string): Che
     level: c.level ?? 'MUST',
     versions: c.versions ?? XAPI_VERSIONS,
     tags: ['validation', c.valid ? 'accept' : 'reject', scope],
-    async run(ctx) {
+    async run(ctx: CheckContext) {
       const { outcomes, putId } = await sendAllRoutes(ctx, c, scope);
       const wrong = outcomes.filter((o) => o.status !== expectedStatus(c, o.route));
       if (wrong.length > 0) {
