@@ -1,7 +1,15 @@
 // The documents suites: one file per spec section; this file gathers them.
 import type { SuiteModule } from '../../harness/check.js';
+import * as state from './state.js';
+import * as activityProfile from './activity-profile.js';
+import * as agentProfile from './agent-profile.js';
+import * as concurrency from './concurrency.js';
+import * as agents from './agents.js';
+import * as activities from './activities.js';
+import * as about from './about.js';
+import * as httpHead from './http-head.js';
 
-const modules: SuiteModule[] = [];
+const modules: SuiteModule[] = [state, activityProfile, agentProfile, concurrency, agents, activities, about, httpHead];
 
 export const checks = modules.flatMap((m) => m.checks);
 export const untestable = modules.flatMap((m) => m.untestable ?? []);
