@@ -19,6 +19,7 @@ import {
 import { readStatementsBody } from './request-body.js';
 import { asStatementList, commitStatements, prepareStatements, type WriteContext } from './write.js';
 import type { StoredRecord } from '../store/statement-store.js';
+import { isUuid } from '../validation-adapter.js';
 
 export interface StatementsRouterOptions extends WriteContext {
   activities: ActivityRegistry;
@@ -64,6 +65,7 @@ export function statementsRouter(options: StatementsRouterOptions): express.Rout
     checkParameterNames(params(req), ['statementId']);
     const statementId = params(req).statementId;
     if (statementId === undefined) throw badRequest('PUT /statements requires the statementId parameter.');
+    if (!isUuid(statementId)) throw badRequest('Parameter statementId must be a UUID.');
     const body = readStatementsBody(req, options.bodyLimit);
     const [statement] = asStatementList(body.payload, false) as Json[];
     if (statement.id !== undefined && String(statement.id).toLowerCase() !== statementId.toLowerCase()) {
@@ -102,6 +104,7 @@ export function statementsRouter(options: StatementsRouterOptions): express.Rout
       if (wantAttachments === undefined) throw badRequest('Parameter attachments must be true or false.');
       const voided = query.voidedStatementId !== undefined;
       const id = (query.statementId ?? query.voidedStatementId)!;
+      if (!isUuid(id)) throw badRequest(`${voided ? 'voidedStatementId' : 'statementId'} must be a UUID.`);
       const record = store.get(id);
       if (!record || store.isVoided(record) !== voided || (ownAuthority !== undefined && record.authority !== ownAuthority)) {
         throw notFound(
