@@ -2,6 +2,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Reporter } from './index.js';
+import reportSchema from './report.schema.json' with { type: 'json' };
+
+/** The JSON Schema (draft-07) of the report; shipped as dist/harness/reporters/report.schema.json. */
+export const REPORT_SCHEMA: object = reportSchema;
 
 export const JSON_REPORT_FILE = 'xapi-conform.json';
 
