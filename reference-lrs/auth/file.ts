@@ -75,3 +75,23 @@ export async function readAuthFile(path: string, missingOk = false): Promise<Aut
 export async function writeAuthFile(path: string, entries: AuthFileEntry[]): Promise<void> {
   await writeFileDurably(path, `${JSON.stringify(entries, null, 2)}\n`, 0o600);
 }
+
+/** Adds the user, or replaces the entry of that name. Returns whether an entry was replaced. */
+export async function upsertAuthEntry(path: string, entry: AuthFileEntry): Promise<boolean> {
+  parseAuthEntries([entry], 'new entry');
+  const entries = await readAuthFile(path, true);
+  const index = entries.findIndex((existing) => existing.username === entry.username);
+  if (index >= 0) entries[index] = entry;
+  else entries.push(entry);
+  await writeAuthFile(path, entries);
+  return index >= 0;
+}
+
+/** Removes the user; returns false when there was no such user (the file is then left as it was). */
+export async function removeAuthEntry(path: string, username: string): Promise<boolean> {
+  const entries = await readAuthFile(path);
+  const kept = entries.filter((entry) => entry.username !== username);
+  if (kept.length === entries.length) return false;
+  await writeAuthFile(path, kept);
+  return true;
+}

@@ -126,7 +126,7 @@ export async function createAuth(options: CreateAuthOptions = {}): Promise<Auth>
 }
 
 async function loadUsers(options: CreateAuthOptions): Promise<Map<string, User>> {
-  const entries: AuthFileEntry[] = options.authFile ? await readAuthFile(options.authFile) : [];
+  const entries: AuthFileEntry[] = options.authFile ? await readAuthFile(options.authFile).catch(explainMissing) : [];
   const users = new Map<string, User>(entries.map((entry) => [entry.username, entry]));
   const cost = options.inMemoryCost ?? 4;
   const given = options.users ?? [];
@@ -161,6 +161,11 @@ async function checkBasic(header: string, users: Map<string, User>): Promise<Use
   const user = users.get(username);
   const matches = await bcrypt.compare(password, user?.hash ?? DECOY_HASH);
   return user && matches ? user : undefined;
+}
+
+function explainMissing(error: NodeJS.ErrnoException): never {
+  if (error.code !== 'ENOENT') throw error;
+  throw new Error(`auth file ${error.path} does not exist; create it with: xapi-conform auth add --file ${error.path} --username U --password P --scope all`);
 }
 
 function refuse(res: Response, message: string): void {

@@ -241,6 +241,12 @@ describe('reference-lrs auth', () => {
       expect(error?.message).to.include('"hash"').and.not.include('secret"');
     });
 
+    it('explains how to create a missing auth file', async () => {
+      let error: Error | undefined;
+      await createAuth({ authFile: join(dir, 'missing.json') }).catch((e: Error) => (error = e));
+      expect(error?.message).to.include('missing.json').and.include('xapi-conform auth add');
+    });
+
     it('rejects a user given in clear under a name already in the file', async () => {
       const file = join(dir, 'dup.json');
       await writeFile(file, JSON.stringify([{ username: 'x', hash: bcrypt.hashSync('y', 4), scopes: ['all'] }]));
