@@ -193,6 +193,7 @@ export function describeTransportError(err: unknown, options: TransportOptions, 
   }
   if (name === 'AbortError') return 'request aborted (run interrupted)';
   if (message === 'max redirects') return `redirect loop: more than ${options.maxRedirections ?? 5} redirects`;
+  if (message.startsWith('Redirect loop detected')) return 'redirect loop: the target redirects to the URL just requested';
   const host = safeHost(url);
   switch (code) {
     case 'ECONNREFUSED':
