@@ -8,8 +8,12 @@ import * as agents from './agents.js';
 import * as activities from './activities.js';
 import * as about from './about.js';
 import * as httpHead from './http-head.js';
+import * as httpVersioning from './http-versioning.js';
+import * as alternateSyntax from './alternate-syntax.js';
+import * as errors from './errors.js';
+import * as authorization from './authorization.js';
 
-const modules: SuiteModule[] = [state, activityProfile, agentProfile, concurrency, agents, activities, about, httpHead];
+const modules: SuiteModule[] = [state, activityProfile, agentProfile, concurrency, agents, activities, about, httpHead, httpVersioning, alternateSyntax, errors, authorization];
 
 export const checks = modules.flatMap((m) => m.checks);
 export const untestable = modules.flatMap((m) => m.untestable ?? []);

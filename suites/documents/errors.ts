@@ -1,0 +1,167 @@
+// Communication 3.2 Error Codes and 1.5 Content Types on the non-statement resources (the statement
+// resource's parameter rules live in suites/statements).
+import type { Check, Untestable } from '../../harness/check.js';
+import type { CheckContext, XapiRequest } from '../../harness/context.js';
+import { DOC_RESOURCES, check, createDoc, docQuery, expectJsonDocument, expectNoDocument, idOf, jsonDoc, scopeOf, send, statement, type DocResource } from './lib.js';
+
+const section = 'Communication 3.2 Error Codes';
+const tags = (...t: string[]) => ['http', 'errors', ...t];
+const UNKNOWN =
+  'The LRS MUST reject with 400 Bad Request status any requests that use any parameters which the LRS does not recognize in their intended context in this specification. (Note: LRSs MAY recognize and act on parameters not in this specification). (Communication 3.2.s3.b7)';
+const CASE = 'The LRS MUST reject with 400 Bad Request status any requests that use any parameters matching parameters described in this specification in all but case. (Communication 3.2.s3.b8)';
+const UNKNOWN_PARAM = 'xapiConformNoSuchParameter';
+
+/** For every non-statement GET resource, a valid request and a parameter name it knows, in the wrong case. */
+async function validGets(ctx: CheckContext): Promise<Array<{ req: Omit<XapiRequest, 'method'>; recased: [string, string] }>> {
+  const agent = JSON.stringify(ctx.ns.agent('errors'));
+  const out: Array<{ req: Omit<XapiRequest, 'method'>; recased: [string, string] }> = [
+    { req: { path: 'agents', query: { agent } }, recased: ['Agent', agent] },
+    { req: { path: 'activities', query: { activityId: ctx.ns.activity('errors') } }, recased: ['ActivityId', ctx.ns.activity('errors')] },
+  ];
+  for (const res of DOC_RESOURCES) {
+    const scope = scopeOf(ctx, res);
+    const docId = idOf(ctx, res);
+    await createDoc(ctx, res, scope, docId, jsonDoc({ errors: true }));
+    out.push({ req: { path: res.path, query: docQuery(res, scope, docId) }, recased: [res.idParam.toUpperCase(), docId] });
+    out.push({ req: { path: res.path, query: scope }, recased: [res.contextParams[0] === 'agent' ? 'AGENT' : 'activityID', scope[res.contextParams[0]]] });
+  }
+  return out;
+}
+
+function describe(req: Omit<XapiRequest, 'method'>, extra: string): string {
+  return `GET ${req.path} with its valid parameters plus ${extra}`;
+}
+
+async function rejectedPut(ctx: CheckContext, res: DocResource, param: string, value: string) {
+  const scope = scopeOf(ctx, res, 'put');
+  const docId = idOf(ctx, res, 'put');
+  const r = await send(ctx.client, 'PUT', res, { ...docQuery(res, scope, docId), [param]: value }, jsonDoc({ a: 1 }), { 'If-None-Match': '*' });
+  ctx.ledger.document(res.path, docQuery(res, scope, docId));
+  ctx.expect.status(r, 400, `PUT ${res.path} with ${param}=${value}`);
+  await expectNoDocument(ctx, res, scope, docId, `GET after the rejected PUT with ${param}: nothing may be stored`);
+}
+
+export const checks: Check[] = [
+  check({
+    suite: 'documents',
+    section,
+    id: 'http.errors.unknown-parameter-400',
+    title: 'Error codes: a parameter the specification does not define is rejected with 400 on the document, agents and activities resources',
+    requirements: ['XAPI-00324', 'XAPI-00182'],
+    quote: UNKNOWN,
+    tags: tags('parameters'),
+    async run(ctx: CheckContext) {
+      for (const { req } of await validGets(ctx)) {
+        const ok = await ctx.client.request({ ...req, method: 'GET' });
+        ctx.expect.status(ok, 200, `GET ${req.path} with valid parameters (baseline)`);
+        const r = await ctx.client.request({ ...req, method: 'GET', query: { ...req.query, [UNKNOWN_PARAM]: 'x' } });
+        ctx.expect.status(r, 400, describe(req, `${UNKNOWN_PARAM}=x`));
+      }
+      for (const res of DOC_RESOURCES) await rejectedPut(ctx, res, UNKNOWN_PARAM, 'x');
+    },
+  }),
+
+  check({
+    suite: 'documents',
+    section,
+    id: 'http.errors.parameter-case-400',
+    title: 'Error codes: a parameter that matches a defined one in all but case is rejected with 400 on the document, agents and activities resources',
+    requirements: ['XAPI-00325', 'XAPI-00182'],
+    quote: CASE,
+    tags: tags('parameters'),
+    async run(ctx: CheckContext) {
+      for (const { req, recased } of await validGets(ctx)) {
+        const r = await ctx.client.request({ ...req, method: 'GET', query: { ...req.query, [recased[0]]: recased[1] } });
+        ctx.expect.status(r, 400, describe(req, `${recased[0]}=…`));
+      }
+      for (const res of DOC_RESOURCES) await rejectedPut(ctx, res, res.idParam.toUpperCase(), 'x');
+    },
+  }),
+
+  check({
+    suite: 'documents',
+    section,
+    id: 'http.errors.message',
+    title: 'Error codes: a rejected request gets a message explaining the cause',
+    requirements: [],
+    quote: 'An LRS SHOULD return a message in the response explaining the cause of the error. (Communication 3.2.s3.b2)',
+    level: 'SHOULD',
+    tags: tags('messages'),
+    async run(ctx: CheckContext) {
+      const requests: XapiRequest[] = [
+        { method: 'GET', path: 'agents' },
+        { method: 'GET', path: 'activities/state', query: { activityId: ctx.ns.activity('message') } },
+        { method: 'GET', path: 'activities/profile', query: { activityId: ctx.ns.activity('message'), since: 'not-a-timestamp' } },
+      ];
+      for (const req of requests) {
+        const r = await ctx.client.request(req);
+        ctx.expect.status(r, 400, `${req.method} ${req.path} (invalid)`);
+        ctx.expect.ok(r.text().trim().length > 0, `${req.method} ${req.path}: the 400 should explain the problem`, { expected: 'a message', actual: '(empty body)' });
+      }
+    },
+  }),
+
+  check({
+    suite: 'documents',
+    section: 'Communication 1.5.1 Application/JSON',
+    id: 'http.content-type.statements-not-json-400',
+    title: 'Content types: statements PUT/POST declared as something other than application/json or multipart/mixed are rejected with 400',
+    requirements: ['XAPI-00127'],
+    quote:
+      'An LRS rejects with error code 400 Bad Request, a PUT or POST Request which does not have a "Content-Type" header with value "application/json" or "multipart/mixed" (XAPI-00127). Requests and responses within this specification normally use an application/json content type. (Communication 1.5)',
+    tags: ['http', 'content-type', 'statements'],
+    async run(ctx: CheckContext) {
+      for (const method of ['POST', 'PUT'] as const) {
+        const s = statement(ctx);
+        ctx.ledger.statements([s.id]);
+        const r = await ctx.client.request({
+          method,
+          path: 'statements',
+          query: method === 'PUT' ? { statementId: s.id } : undefined,
+          headers: { 'Content-Type': 'text/plain' },
+          body: Buffer.from(JSON.stringify(method === 'PUT' ? s : [s]), 'utf8'),
+        });
+        ctx.expect.status(r, 400, `${method} statements with Content-Type: text/plain`);
+        const get = await ctx.client.request({ method: 'GET', path: 'statements', query: { statementId: s.id } });
+        ctx.expect.status(get, 404, `GET the statement sent with the wrong Content-Type: nothing stored`);
+      }
+    },
+  }),
+
+  check({
+    suite: 'documents',
+    section: 'Communication 1.5.1 Application/JSON',
+    id: 'http.content-type.json-charset-accepted',
+    title: 'Content types: "application/json; charset=utf-8" is application/json',
+    requirements: [],
+    quote: 'Requests and responses within this specification normally use an application/json content type. (Communication 1.5) All strings MUST be encoded and interpreted as UTF-8. (1.4.s1.b1) — a charset parameter does not change the media type',
+    level: 'SHOULD',
+    tags: ['http', 'content-type', 'encoding'],
+    async run(ctx: CheckContext) {
+      const s = statement(ctx);
+      ctx.ledger.statements([s.id]);
+      const r = await ctx.client.request({
+        method: 'POST',
+        path: 'statements',
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        body: Buffer.from(JSON.stringify([s]), 'utf8'),
+      });
+      ctx.expect.status(r, 200, 'POST statements with Content-Type: application/json; charset=utf-8');
+      const res = DOC_RESOURCES[0];
+      const scope = scopeOf(ctx, res);
+      const docId = idOf(ctx, res);
+      const query = docQuery(res, scope, docId);
+      ctx.ledger.document(res.path, query);
+      const put = await send(ctx.client, 'PUT', res, query, { bytes: Buffer.from('{"a":"ü"}', 'utf8'), contentType: 'application/json; charset=utf-8' }, { 'If-None-Match': '*' });
+      ctx.expect.status(put, 204, 'PUT a state document with Content-Type: application/json; charset=utf-8');
+      const post = await send(ctx.client, 'POST', res, query, { bytes: Buffer.from('{"b":"ß"}', 'utf8'), contentType: 'application/json; charset=UTF-8' });
+      ctx.expect.status(post, 204, 'POST (merge) with Content-Type: application/json; charset=UTF-8');
+      await expectJsonDocument(ctx, res, scope, docId, { a: 'ü', b: 'ß' }, 'GET after merging two application/json documents with charset parameters');
+    },
+  }),
+];
+
+export const untestable: Untestable[] = [
+  { requirement: 'XAPI-00328', reason: 'The size limit is the LRS\'s choice and must be configurable (3.2.s3.b12, b16); finding it would mean sending ever larger requests to a possibly shared target.' },
+  { requirement: 'XAPI-00329', reason: 'A 500 for "network/server issues" cannot be provoked from outside without breaking the target.' },
+];
