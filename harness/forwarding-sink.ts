@@ -1,6 +1,6 @@
 // The capture sink for the forwarding suite: a minimal xAPI statements endpoint that an LRS under test
 // forwards to. It records every delivery (statements and request headers), accepts only the Basic
-// credentials it generated, and can be told to fail (an HTTP status) or stall the next N deliveries.
+// credentials it generated (others are recorded, then answered 401), and can be told to fail (an HTTP status) or stall the next N deliveries.
 // `sinkForwardingConfig` prints the exact forwarding configuration (Ralph LRS format) to give the target.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -24,7 +24,7 @@ export interface SinkDelivery {
   at: number;
   method: string;
   path: string;
-  /** The status the sink answered (or will answer after a stall). */
+  /** The status the sink answered (or will answer after a stall); 401 for unknown credentials. */
   answered: number;
 }
 
@@ -122,10 +122,6 @@ export async function startSink({ host = '127.0.0.1', port = 0 }: { host?: strin
     const known = [SINK_PATH, `${SINK_PATH}/statements`, INACTIVE_PATH, `${INACTIVE_PATH}/statements`];
     if (!known.includes(path)) return answer(res, 404, { error: `no such path ${path}` });
     if (req.method !== 'POST' && req.method !== 'PUT') return answer(res, 405, { error: 'POST or PUT statements' });
-    if (!accepted.some((credential) => safeEqual(req.headers.authorization ?? '', credential))) {
-      res.setHeader('WWW-Authenticate', 'Basic realm="xapi-conform sink"');
-      return answer(res, 401, { error: 'unknown credentials' });
-    }
     const body = await readBody(req);
     let parsed: unknown;
     try {
@@ -134,6 +130,12 @@ export async function startSink({ host = '127.0.0.1', port = 0 }: { host?: strin
       return answer(res, 400, { error: 'body is not JSON' });
     }
     const statements = Array.isArray(parsed) ? parsed : [withQueryId(parsed, req.url)];
+    if (!accepted.some((credential) => safeEqual(req.headers.authorization ?? '', credential))) {
+      // Recorded all the same, so that a check can say which credentials came instead.
+      deliveries.push({ statements, headers: flatHeaders(req), at: Date.now(), method: req.method, path, answered: 401 });
+      res.setHeader('WWW-Authenticate', 'Basic realm="xapi-conform sink"');
+      return answer(res, 401, { error: 'unknown credentials' });
+    }
     const failure = takeFailure(statements);
     const status = failure?.status ?? (failure ? 500 : req.method === 'PUT' ? 204 : 200);
     deliveries.push({ statements, headers: flatHeaders(req), at: Date.now(), method: req.method, path, answered: status });

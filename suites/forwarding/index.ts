@@ -1,7 +1,12 @@
-// The forwarding suites: one file per spec section; this file gathers them.
+// The forwarding suite (Ralph LRS compatible statement forwarding): one file per aspect; this file
+// gathers them. Every check needs the capture sink (--forwarding-sink, or the embedded default run).
 import type { SuiteModule } from '../../harness/check.js';
+import * as delivery from './delivery.js';
+import * as retries from './retries.js';
+import * as inactive from './inactive.js';
+import * as latency from './latency.js';
 
-const modules: SuiteModule[] = [];
+const modules: SuiteModule[] = [delivery, retries, inactive, latency];
 
 export const checks = modules.flatMap((m) => m.checks);
 export const untestable = modules.flatMap((m) => m.untestable ?? []);

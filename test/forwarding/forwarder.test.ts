@@ -124,7 +124,7 @@ describe('forwarder (unit, real HTTP)', () => {
     const sent = statement('unauthorised');
     write(log, [sent]);
     await waitFor('failed', () => forwarder!.status().targets[0].failed === 1);
-    expect(attemptsWith(sent.id as string)).to.have.length(0); // the sink refuses before recording
+    expect(attemptsWith(sent.id as string).map((d) => d.answered)).to.deep.equal([401]);
     expect(lines.some((l) => l.includes('after 1 attempt(s): HTTP 401'))).to.equal(true);
     expect(lines.join('\n')).to.not.contain('definitely-wrong-password');
     expect(JSON.stringify(forwarder!.status())).to.not.contain('definitely-wrong-password');
