@@ -49,7 +49,7 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
     forwarder = await createForwarder({ entries: options.forwardings, statements: store, dataDir: options.dataDir, log });
     store.onStored((event) => forwarder!.statementsStored(event.to));
   }
-  const documents = await createDocumentsRouter({ dataDir: options.dataDir, log });
+  const documents = await createDocumentsRouter({ dataDir: options.dataDir, log, overrides: overrides?.documents });
   let url = '';
   const auth = await createAuth({ authFile: options.authFile, users: options.users, homePage: () => url });
 

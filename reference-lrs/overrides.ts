@@ -3,6 +3,7 @@
 import type { RequestHandler } from 'express';
 import type { XapiVersion } from './http/version.js';
 import type { ValidationIssue } from './validation-adapter.js';
+import type { DocumentsOverrides } from './documents/index.js';
 
 export interface LrsOverrides {
   /** Replaces the statement validator; `standard` is the real one, so a mutant can weaken a single rule. */
@@ -17,4 +18,6 @@ export interface LrsOverrides {
   beforeAll?: RequestHandler[];
   /** Replaces the About document's version list. */
   aboutVersions?: string[];
+  /** Document resources (LRS-DOCS-AUTH): replacement merge or precondition (409/412) logic. */
+  documents?: DocumentsOverrides;
 }

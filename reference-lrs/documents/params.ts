@@ -3,7 +3,7 @@
 // with 400 Bad Request status any requests that use any parameters which the LRS does not recognize").
 import { HttpError } from './errors.js';
 import { groupOf, type DocumentAddress, type DocumentKind } from './store.js';
-import { agentProblems, isIri, isUuid, timestampMillis, type XapiVersion } from './validators.js';
+import { isIri, isUuid, parseAgentParam, timestampMillis, type XapiVersion } from './validators.js';
 
 export interface DocumentRequest {
   kind: DocumentKind;
@@ -65,7 +65,8 @@ export function parseDocumentRequest(
   }
   const activityId = params.activityId;
   if (activityId !== undefined && !isIri(activityId)) throw new HttpError(400, `"activityId" must be an IRI; got ${JSON.stringify(activityId)}.`);
-  const agentKey = params.agent === undefined ? undefined : agentKeyOf(params.agent);
+  const agent = params.agent === undefined ? undefined : parseAgent(params.agent, version);
+  const agentKey = agent === undefined ? undefined : agentKeyOf(agent);
   const registration = params.registration;
   if (registration !== undefined && !isUuid(registration)) {
     throw new HttpError(400, `"registration" must be a UUID; got ${JSON.stringify(registration)}.`);
@@ -82,9 +83,9 @@ export function parseDocumentRequest(
   if (id !== undefined) {
     const address: DocumentAddress = { kind, id };
     if (activityId !== undefined) address.activityId = activityId;
-    if (agentKey !== undefined) {
+    if (agent !== undefined) {
       address.agentKey = agentKey;
-      address.agent = JSON.parse(params.agent!) as Record<string, unknown>;
+      address.agent = agent;
     }
     if (request.registration !== undefined) address.registration = request.registration;
     request.address = address;
@@ -111,16 +112,14 @@ function singleValues(query: Record<string, unknown>, allowed: string[]): Record
   return values;
 }
 
+function parseAgent(text: string, version: XapiVersion): Record<string, unknown> {
+  const parsed = parseAgentParam(text, version);
+  if ('problems' in parsed) throw new HttpError(400, `"agent" must be an Agent object in JSON: ${parsed.problems.join('; ')}.`);
+  return parsed.agent;
+}
+
 /** The Agent's inverse functional identifier in a canonical form: documents are matched on it. */
-function agentKeyOf(text: string): string {
-  let agent: unknown;
-  try {
-    agent = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, `"agent" must be an Agent object in JSON; got ${JSON.stringify(text)}.`);
-  }
-  const problems = agentProblems(agent);
-  if (problems.length > 0) throw new HttpError(400, `"agent" is not a valid Agent: it ${problems.join('; it ')}.`);
+function agentKeyOf(agent: Record<string, unknown>): string {
   const { mbox, mbox_sha1sum, openid, account } = agent as Record<string, any>;
   if (mbox !== undefined) return JSON.stringify(['mbox', mbox]);
   if (mbox_sha1sum !== undefined) return JSON.stringify(['mbox_sha1sum', String(mbox_sha1sum).toLowerCase()]);
