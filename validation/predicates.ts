@@ -74,12 +74,16 @@ export function isLanguageTag(value: unknown): value is string {
   return known;
 }
 
-/** Statement "version": 1.0.3 accepts "1.0" / "1.0.x" (XAPI-00101); 2.0 accepts "2.0.x", and
- *  1.0.x too, since "1.0.x statements may still be stored by an LRS that supports both". */
+/** Statement "version" (Data 2.4.10): "An LRS MUST accept all Statements where their version
+ *  starts with `1.0.`" (Semantic Versioning 1.0.0, so a pre-release suffix is allowed), and
+ *  XAPI-00101 also accepts "1.0". For 2.0 "2.0.x" is accepted, and 1.0.x too, since "1.0.x
+ *  statements may still be stored by an LRS that supports both" (2.0 delta). */
+const SEMVER_TAIL = '\\.\\d+(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?';
+const VERSION_1_0 = new RegExp(`^1\\.0(?:${SEMVER_TAIL})?$`);
+const VERSION_2_0 = new RegExp(`^2\\.0${SEMVER_TAIL}$`);
 export function isStatementVersion(value: unknown, version: XapiVersion): value is string {
   if (typeof value !== 'string') return false;
-  if (/^1\.0(?:\.\d+)?$/.test(value)) return true;
-  return version === '2.0.0' && /^2\.0\.\d+$/.test(value);
+  return VERSION_1_0.test(value) || (version === '2.0.0' && VERSION_2_0.test(value));
 }
 
 // ---------------------------------------------------------------- durations (Data 4.6)
@@ -107,22 +111,21 @@ export function parseDuration(value: unknown): ParsedDuration | undefined {
   if (typeof value !== 'string') return undefined;
   const m = DURATION.exec(value);
   if (!m) return undefined;
-  const parts = m.slice(1);
-  const present = parts.map((p, i) => (p === undefined ? -1 : i)).filter((i) => i >= 0);
-  if (present.length === 0) return undefined; // "P" or "PT" alone
-  if (value.endsWith('T')) return undefined; // "P1DT": a "T" needs a time component
-  // Only the last component present may have a fraction.
-  for (const i of present.slice(0, -1)) if (/[.,]/.test(parts[i]!)) return undefined;
-  const n = (i: number): number => (parts[i] === undefined ? 0 : Number(parts[i]!.replace(',', '.')));
-  return {
-    weeks: n(0),
-    years: n(1),
-    months: n(2),
-    days: n(3),
-    hours: n(4),
-    minutes: n(5),
-    seconds: n(6) + n(7),
-  };
+  // Groups 1..8: W | Y M D T H M S | S-without-T. At least one component; only the last one
+  // present may carry a fraction; a "T" needs a time component after it.
+  let last = 0;
+  for (let i = 1; i <= 8; i++) {
+    if (m[i] === undefined) continue;
+    if (last && hasFraction(m[last]!)) return undefined;
+    last = i;
+  }
+  if (!last || value.charCodeAt(value.length - 1) === 84 /* T */) return undefined;
+  const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]!.replace(',', '.')));
+  return { weeks: n(1), years: n(2), months: n(3), days: n(4), hours: n(5), minutes: n(6), seconds: n(7) + n(8) };
+}
+
+function hasFraction(text: string): boolean {
+  return text.indexOf('.') !== -1 || text.indexOf(',') !== -1;
 }
 
 export function isIso8601Duration(value: unknown): value is string {
@@ -171,9 +174,12 @@ function parseTimestamp(text: string, allowSpace: boolean): TimestampParts | und
   const m = EXTENDED.exec(text) ?? BASIC.exec(text);
   if (!m) return undefined;
   if (m[4] === ' ' && !allowSpace) return undefined;
-  const [year, month, day, hour] = [m[1], m[2], m[3], m[5]].map(Number) as [number, number, number, number];
-  const minute = m[6] === undefined ? 0 : Number(m[6]);
-  const second = m[7] === undefined ? 0 : Number(m[7]);
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  const hour = +m[5]!;
+  const minute = m[6] === undefined ? 0 : +m[6];
+  const second = m[7] === undefined ? 0 : +m[7];
   const fraction = m[8] ?? '';
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (minute > 59 || second > 60) return undefined;
@@ -182,8 +188,8 @@ function parseTimestamp(text: string, allowSpace: boolean): TimestampParts | und
   let negativeZero = false;
   if (m[9]) offset = 0;
   else if (m[10]) {
-    const oh = Number(m[11]);
-    const om = m[12] === undefined ? 0 : Number(m[12]);
+    const oh = +m[11]!;
+    const om = m[12] === undefined ? 0 : +m[12];
     if (oh > 23 || om > 59) return undefined;
     offset = (m[10] === '-' ? -1 : 1) * (oh * 60 + om);
     negativeZero = m[10] === '-' && oh === 0 && om === 0;
@@ -193,7 +199,7 @@ function parseTimestamp(text: string, allowSpace: boolean): TimestampParts | und
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** A Timestamp per Data 4.5 for 1.0.3; for 2.0 also RFC 3339's space separator is allowed and

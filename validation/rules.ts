@@ -35,10 +35,11 @@ export class RuleChecker {
   }
 
   /** Identified Group: exactly one IFI; Anonymous Group: a "member" list of Agents (Data 2.4.2.2). */
-  group(group: unknown, path: string): void {
+  group(group: unknown, path: string, identified = false): void {
     if (!isObject(group)) return;
     const n = ifiCount(group);
     if (n > 1) this.add(path, `a Group must not have more than one inverse functional identifier; found ${n}`, 'XAPI-00037');
+    if (n === 0 && identified) this.add(path, 'an Identified Group (with one inverse functional identifier) is required here', 'XAPI-00037');
     const members = group.member;
     if (n === 0 && (!Array.isArray(members) || members.length === 0)) {
       this.add(path, 'an Anonymous Group (no inverse functional identifier) must have a "member" list with at least one Agent', 'XAPI-00037');
@@ -60,6 +61,12 @@ export class RuleChecker {
     }
     for (const list of COMPONENT_LISTS) {
       const components = def[list];
+      if (components === undefined) continue;
+      if (def.interactionType === undefined) {
+        // An interaction component list makes it an Interaction Activity, which "MUST have a
+        // valid interactionType" (Data 2.4.4.1.s13.b1). No numbered requirement covers it.
+        this.add(`${defPath}/${list}`, `"${list}" (an interaction component list) requires "interactionType" (Data 2.4.4.1.s13.b1)`);
+      }
       if (!Array.isArray(components)) continue;
       const seen = new Set<unknown>();
       components.forEach((c, i) => {
@@ -127,7 +134,11 @@ export class RuleChecker {
 
   context(context: Json, object: unknown, path: string): void {
     this.actor(context.instructor, `${path}/instructor`);
-    if (context.team !== undefined) this.group(context.team, `${path}/team`);
+    if (context.team !== undefined) {
+      if (isObject(context.team) && context.team.objectType !== 'Group') {
+        this.add(`${path}/team`, '"team" must be a Group (objectType "Group")', 'XAPI-00088');
+      } else this.group(context.team, `${path}/team`);
+    }
     const objectIsActivity = !isObject(object) || object.objectType === undefined || object.objectType === 'Activity';
     if (!objectIsActivity) {
       if (context.revision !== undefined) {

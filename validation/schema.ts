@@ -243,7 +243,7 @@ function definitions(version: XapiVersion): Record<string, Schema> {
       type: 'object',
       xapiRequirement: 'XAPI-00046',
       properties: {
-        objectType: { enum: types, xapiRequirement: allowSubStatement ? 'XAPI-00046' : 'XAPI-00071' },
+        objectType: { enum: types, xapiRequirement: 'XAPI-00046' },
       },
       allOf: [
         { if: { not: { required: ['objectType'] } }, then: { $ref: '#/$defs/activity' } },
@@ -285,7 +285,7 @@ function definitions(version: XapiVersion): Record<string, Schema> {
     additionalProperties: false,
     properties: {
       ...common,
-      id: { type: 'string', format: 'uuid', xapiRequirement: 'XAPI-00027' },
+      id: { type: 'string', format: 'uuid', xapiRequirement: 'XAPI-00027', xapiType: 'XAPI-00028' },
       object: objectOf(true),
       stored: timestamp('XAPI-00023'),
       authority: { $ref: '#/$defs/actor', xapiRequirement: 'XAPI-00024' },

@@ -32,7 +32,7 @@ const FORMAT_NAMES: Record<string, string> = {
 
 function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
-  for (const keyword of ['xapiRequirement', 'xapiAdditional', 'xapiEmpty']) ajv.addKeyword({ keyword, schemaType: 'string' });
+  for (const keyword of ['xapiRequirement', 'xapiAdditional', 'xapiEmpty', 'xapiType']) ajv.addKeyword({ keyword, schemaType: 'string' });
   ajv.addFormat('iri', isIri);
   ajv.addFormat('irl', isIrl);
   ajv.addFormat('uri', isUri);
@@ -63,7 +63,29 @@ function validatorFor(version: XapiVersion, entry: Entry): ValidateFunction {
   return fn;
 }
 
-type Annotated = { xapiRequirement?: string; xapiAdditional?: string; xapiEmpty?: string; properties?: Record<string, Annotated> };
+type Annotated = {
+  xapiRequirement?: string;
+  xapiAdditional?: string;
+  xapiEmpty?: string;
+  xapiType?: string;
+  properties?: Record<string, Annotated>;
+};
+
+// Places whose shape errors come from a shared definition (Activity, Group, Agent,
+// StatementRef) but break the rule of the place that holds it.
+const PLACE_REQUIREMENTS: [RegExp, string][] = [
+  [/\/context\/contextActivities\/[^/]+(?:\/\d+)?$/, 'XAPI-00094'],
+  [/\/context\/team(?:\/objectType)?$/, 'XAPI-00088'],
+  [/\/context\/statement(?:\/objectType)?$/, 'XAPI-00092'],
+  [/^\/authority$/, 'XAPI-00024'],
+  [/\/actor(?:\/objectType)?$/, 'XAPI-00031'],
+  [/\/member\/\d+(?:\/objectType)?$/, 'XAPI-00036'],
+];
+
+function placeRequirement(path: string): string | undefined {
+  for (const [pattern, requirement] of PLACE_REQUIREMENTS) if (pattern.test(path)) return requirement;
+  return undefined;
+}
 
 function toIssue(error: ErrorObject): ValidationIssue | undefined {
   const parent = (error.parentSchema ?? {}) as Annotated;
@@ -77,7 +99,8 @@ function toIssue(error: ErrorObject): ValidationIssue | undefined {
       return undefined; // summaries of the errors reported under them
     case 'required': {
       const missing = String(params.missingProperty);
-      const requirement = MISSING_PROPERTY_REQUIREMENT[missing] ?? parent.properties?.[missing]?.xapiRequirement ?? own ?? 'XAPI-00006';
+      const requirement =
+        MISSING_PROPERTY_REQUIREMENT[missing] ?? placeRequirement(at) ?? parent.properties?.[missing]?.xapiRequirement ?? own ?? 'XAPI-00006';
       return { path: `${at}/${missing}`, message: `required property "${missing}" is missing`, requirement };
     }
     case 'additionalProperties': {
@@ -94,7 +117,7 @@ function toIssue(error: ErrorObject): ValidationIssue | undefined {
       return { path: at, message: 'must not be an empty object', requirement: parent.xapiEmpty ?? 'XAPI-00001' };
     case 'type':
       if (error.data === null) return { path: at, message: 'must not be null', requirement: 'XAPI-00001' };
-      return { path: at, message: `must be of type ${String(params.type)}`, requirement: own ?? 'XAPI-00006' };
+      return { path: at, message: `must be of type ${String(params.type)}`, requirement: placeRequirement(at) ?? parent.xapiType ?? own ?? 'XAPI-00006' };
     case 'format': {
       const what = FORMAT_NAMES[String(params.format)] ?? String(params.format);
       if (propertyName !== undefined) {
@@ -109,7 +132,11 @@ function toIssue(error: ErrorObject): ValidationIssue | undefined {
       return {
         path: at,
         message: `must be ${allowed.map((a) => `"${a}"`).join(' or ')}${caseOnly ? ' (values are case sensitive)' : ''}`,
-        requirement: caseOnly ? 'XAPI-00009' : (own ?? 'XAPI-00010'),
+        requirement: caseOnly
+          ? 'XAPI-00009'
+          : error.data === 'SubStatement'
+            ? 'XAPI-00071' // the only place SubStatement is not allowed as objectType
+            : (placeRequirement(at) ?? own ?? 'XAPI-00010'),
       };
     }
     default:
@@ -157,9 +184,10 @@ export function validateAgent(value: unknown, version: XapiVersion): ValidationI
   return run(value, version, 'agent', (c) => c.agent(value, ''));
 }
 
-/** A Group (objectType "Group", identified or anonymous). */
-export function validateGroup(value: unknown, version: XapiVersion): ValidationIssue[] {
-  return run(value, version, 'group', (c) => c.group(value, ''));
+/** A Group (objectType "Group"), identified or anonymous; with `identified`, an anonymous Group
+ *  is an issue (the statements query `agent` parameter takes "Agent or Identified Group"). */
+export function validateGroup(value: unknown, version: XapiVersion, options: { identified?: boolean } = {}): ValidationIssue[] {
+  return run(value, version, 'group', (c) => c.group(value, '', options.identified ?? false));
 }
 
 /** An Agent or a Group, chosen by objectType as for a Statement's actor. */
