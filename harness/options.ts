@@ -1,5 +1,7 @@
 // Options of a run (CLI flags, XAPI_CONFORM_* variables, --config file and the programmatic API all
 // end up here) and their validation: a bad value is a UsageError naming the option (exit 2).
+import type { StartOptions } from '../reference-lrs/options.js';
+import type { LrsOverrides } from '../reference-lrs/overrides.js';
 import { readFileSync } from 'node:fs';
 import type { Check, XapiVersion } from './check.js';
 import type { AuthMode } from './client.js';
@@ -62,6 +64,8 @@ export interface RunOptions {
   cleanup?: boolean;
   /** HOST:PORT for the forwarding sink (external targets: configure the printed forwarding on the target). */
   forwardingSink?: string;
+  /** The embedded reference LRS only: deliberate deviations (mutant LRSs in the project's kill matrix). */
+  embedded?: EmbeddedLrs;
   /** Checks to choose from instead of the built-in suites. */
   checks?: Check[];
   /** Abort to stop the run (Ctrl-C): reports of what ran are still written. */
@@ -70,6 +74,13 @@ export interface RunOptions {
   write?: (text: string) => void;
   /** Treat output as a TTY (live progress line). Default: process.stdout.isTTY. */
   tty?: boolean;
+}
+
+/** How the embedded reference LRS is altered: never used by a normal run. */
+export interface EmbeddedLrs {
+  overrides?: LrsOverrides;
+  /** Rewrites the options the embedded LRS starts with (e.g. its forwarding entries). */
+  adjust?: (options: StartOptions) => StartOptions;
 }
 
 export interface ResolvedOptions {

@@ -47,7 +47,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   let about: About | undefined;
   let xapiVersions: XapiVersion[] = [];
   try {
-    target = await startTarget(resolved, write);
+    target = await startTarget(resolved, write, options.embedded);
     const primary = createClient({ endpoint: target.endpoint, auth: target.auth, extraHeaders: resolved.extraHeaders, defaultVersion: '1.0.3', transport, signal });
     const pre = await preflight(primary, target.endpoint, resolved.xapiVersion, target.auth.kind !== 'none');
     about = pre.about;

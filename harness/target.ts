@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AuthMode } from './client.js';
-import type { ExtraCredentialName, ResolvedOptions } from './options.js';
+import type { EmbeddedLrs, ExtraCredentialName, ResolvedOptions } from './options.js';
 import { PreflightError } from './preflight.js';
 import { sinkForwardingConfig, startSink, type RunningSink } from './forwarding-sink.js';
 import type { Scope, UserSpec } from '../reference-lrs/options.js';
@@ -26,7 +26,7 @@ export const EMBEDDED_SCOPES: Record<'primary' | ExtraCredentialName, Scope[]> =
   state: ['state'],
 };
 
-export async function startTarget(options: ResolvedOptions, write: (text: string) => void): Promise<Target> {
+export async function startTarget(options: ResolvedOptions, write: (text: string) => void, embedded: EmbeddedLrs = {}): Promise<Target> {
   const sink = options.forwardingSink || !options.endpoint ? await startSink(options.forwardingSink ?? { host: '127.0.0.1', port: 0 }) : undefined;
   const sinkForChecks = sink && { ...sink.handle, url: sink.url, username: sink.username, password: sink.password };
   if (options.endpoint) {
@@ -44,10 +44,10 @@ export async function startTarget(options: ResolvedOptions, write: (text: string
       close: async () => sink?.close(),
     };
   }
-  return startEmbedded(sink!, sinkForChecks!);
+  return startEmbedded(sink!, sinkForChecks!, embedded);
 }
 
-async function startEmbedded(sink: RunningSink, sinkForChecks: NonNullable<Target['sink']>): Promise<Target> {
+async function startEmbedded(sink: RunningSink, sinkForChecks: NonNullable<Target['sink']>, embedded: EmbeddedLrs): Promise<Target> {
   const dataDir = await mkdtemp(join(tmpdir(), 'xapi-conform-lrs-'));
   const secret = () => randomBytes(18).toString('base64url');
   const prefix = `xc-${randomBytes(4).toString('hex')}`;
@@ -64,7 +64,8 @@ async function startEmbedded(sink: RunningSink, sinkForChecks: NonNullable<Targe
   let lrs;
   try {
     const { start } = await import('../reference-lrs/index.js');
-    lrs = await start({ port: 0, host: '127.0.0.1', dataDir, users: Object.values(users), forwardings: sinkForwardingConfig(sink) });
+    const startOptions = { port: 0, host: '127.0.0.1', dataDir, users: Object.values(users), forwardings: sinkForwardingConfig(sink) };
+    lrs = await start(embedded.adjust ? embedded.adjust(startOptions) : startOptions, embedded.overrides);
   } catch (err) {
     await cleanup();
     throw new PreflightError(`the embedded reference LRS did not start: ${(err as Error).message}`);
