@@ -1,0 +1,142 @@
+// The documents suites (documents, agents, activities, about, HTTP level, authorization) against the
+// embedded reference LRS: zero failures. Then a sample of deliberately broken reference LRSs
+// (LrsOverrides middleware) that the named checks must catch, so the checks are seen failing.
+import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RequestHandler } from 'express';
+import { run } from '../../index.js';
+import type { RunResult } from '../../harness/results.js';
+import { checks as documentChecks } from '../../suites/documents/index.js';
+import { start } from '../../reference-lrs/index.js';
+import type { LrsOverrides } from '../../reference-lrs/overrides.js';
+import type { XapiVersion } from '../../harness/check.js';
+
+const quiet = { reporter: [] as string[], write: () => {}, tty: false };
+
+function outcomes(result: RunResult): Map<string, string> {
+  return new Map(result.results.map((r) => [`${r.id} [${r.xapiVersion}]`, `${r.outcome}${r.message ? `: ${r.message}` : ''}`]));
+}
+
+describe('documents suites against the reference LRS', function () {
+  this.timeout(120_000);
+
+  it('pass with zero failures on 1.0.3 and 2.0.0, every check run (none skipped)', async () => {
+    const result = await run({ ...quiet, checks: documentChecks, xapiVersion: 'both' });
+    const bad = result.results.filter((r) => r.outcome !== 'passed' && !(r.outcome === 'skipped' && /applies to xAPI/.test(r.message ?? '')));
+    expect(bad.map((r) => `${r.id} [${r.xapiVersion}] ${r.outcome}: ${r.message}`)).to.deep.equal([]);
+    expect(result.summary.failed ?? 0).to.equal(0);
+    const ran = new Set(result.results.filter((r) => r.outcome === 'passed').map((r) => r.id));
+    expect([...new Set(documentChecks.map((c) => c.id))].filter((id) => !ran.has(id))).to.deep.equal([]);
+  });
+});
+
+interface Mutant {
+  name: string;
+  middleware: RequestHandler;
+  version: XapiVersion;
+  /** Checks that must fail against this mutant (and the message fragment that explains why, if any). */
+  mustFail: Array<{ id: string; message?: RegExp }>;
+}
+
+const DOC_PATH = /\/(activities\/state|activities\/profile|agents\/profile)(\?|$)/;
+
+const MUTANTS: Mutant[] = [
+  {
+    name: 'POST on documents replaces instead of merging',
+    version: '1.0.3',
+    middleware: (req, _res, next) => {
+      if (req.method === 'POST' && DOC_PATH.test(req.originalUrl) && !/[?&]method=/.test(req.originalUrl)) req.method = 'PUT';
+      next();
+    },
+    mustFail: [{ id: 'documents.state.post-merges' }, { id: 'documents.activity-profile.post-merges' }, { id: 'documents.agent-profile.post-merges' }],
+  },
+  {
+    name: 'permission refusals answered 401 instead of 403',
+    version: '2.0.0',
+    middleware: (_req, res, next) => {
+      const status = res.status.bind(res);
+      res.status = (code: number) => status(code === 403 ? 401 : code);
+      next();
+    },
+    mustFail: [
+      { id: 'auth.read-only-cannot-write', message: /401 means the credentials were refused/ },
+      { id: 'auth.state-only-cannot-touch-statements', message: /401 means the credentials were refused/ },
+    ],
+  },
+  {
+    name: 'If-Match ignored',
+    version: '2.0.0',
+    middleware: (req, _res, next) => {
+      delete req.headers['if-match'];
+      next();
+    },
+    mustFail: [{ id: 'documents.state.put-if-match' }, { id: 'documents.agent-profile.delete-if-match' }, { id: 'documents.activity-profile.post-if-match' }],
+  },
+  {
+    name: 'no X-Experience-API-Version on responses',
+    version: '1.0.3',
+    middleware: (_req, res, next) => {
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = ((name: string, value: number | string | readonly string[]) =>
+        name.toLowerCase() === 'x-experience-api-version' ? res : setHeader(name, value)) as typeof res.setHeader;
+      next();
+    },
+    mustFail: [{ id: 'http.version.response-header' }],
+  },
+  {
+    name: '"since" ignored on multiple-document GET',
+    version: '2.0.0',
+    middleware: (req, _res, next) => {
+      if (DOC_PATH.test(req.originalUrl)) req.url = req.url.replace(/([?&])since=[^&]*&?/, '$1');
+      next();
+    },
+    mustFail: [{ id: 'documents.state.since' }, { id: 'documents.agent-profile.since-invalid-400' }],
+  },
+  {
+    name: 'HEAD refused',
+    version: '1.0.3',
+    middleware: (req, res, next) => (req.method === 'HEAD' ? void res.status(405).end() : next()),
+    mustFail: [{ id: 'http.head.state' }, { id: 'http.head.about' }],
+  },
+];
+
+describe('documents suites catch deliberately broken reference LRSs', function () {
+  this.timeout(60_000);
+  const users = {
+    primary: { username: 'primary', password: 'primary-pass', scopes: ['all' as const] },
+    read: { username: 'read', password: 'read-pass', scopes: ['statements/read' as const] },
+    mine: { username: 'mine', password: 'mine-pass', scopes: ['statements/read/mine' as const, 'statements/write' as const] },
+    state: { username: 'state', password: 'state-pass', scopes: ['state' as const] },
+  };
+
+  for (const mutant of MUTANTS) {
+    it(`${mutant.name}: ${mutant.mustFail.map((f) => f.id).join(', ')} fail`, async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'xapi-conform-docs-mutant-'));
+      const overrides: LrsOverrides = { beforeAll: [mutant.middleware] };
+      const lrs = await start({ port: 0, host: '127.0.0.1', dataDir, users: Object.values(users) }, overrides);
+      try {
+        const ids = new Set(mutant.mustFail.map((f) => f.id));
+        const result = await run({
+          ...quiet,
+          endpoint: lrs.url,
+          user: users.primary.username,
+          password: users.primary.password,
+          credential: (['read', 'mine', 'state'] as const).map((n) => `${n}=${users[n].username}:${users[n].password}`),
+          checks: documentChecks.filter((c) => ids.has(c.id)),
+          xapiVersion: mutant.version,
+        });
+        const seen = outcomes(result);
+        for (const { id, message } of mutant.mustFail) {
+          const outcome = seen.get(`${id} [${mutant.version}]`);
+          expect(outcome, `${id} against "${mutant.name}"`).to.match(/^failed/);
+          if (message) expect(outcome).to.match(message);
+        }
+      } finally {
+        await lrs.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    });
+  }
+});
