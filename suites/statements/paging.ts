@@ -1,0 +1,99 @@
+// Data 2.5 Retrieval of Statements: limit and the "more" IRL, followed to the end.
+import { defineCheck, XAPI_VERSIONS, type Check } from '../../harness/check.js';
+import type { CheckContext } from '../../harness/context.js';
+import { buildStatement, idsOf, moreRequest, queryAll, queryUntil, storeStatements } from './lib/statements.js';
+
+const SECTION = 'Data 2.5 Retrieval of Statements';
+
+async function storeRegistrationBatch(ctx: CheckContext, count: number): Promise<{ registration: string; ids: string[] }> {
+  const registration = ctx.ns.registration();
+  const batch = Array.from({ length: count }, (_, i) =>
+    buildStatement(ctx, { id: ctx.ns.uuid(), object: { id: ctx.ns.activity(`a${i}`) }, context: { registration } }),
+  );
+  const ids = await storeStatements(ctx, batch);
+  await queryUntil(ctx, { registration }, ids);
+  return { registration, ids };
+}
+
+function pagingCheck(slug: string, ascending: boolean): Check {
+  return defineCheck({
+    id: `statements.paging.${slug}`,
+    title: `following "more" with limit=2${ascending ? ' and ascending=true' : ''} returns every statement once, then an empty more`,
+    suite: 'statements',
+    section: SECTION,
+    requirements: ['XAPI-00108', 'XAPI-00109', 'XAPI-00111', 'XAPI-00113', 'XAPI-00114', 'XAPI-00173'],
+    quote:
+      'more: Relative IRL that can be used to fetch more results ... Empty string if there are no more results to fetch. ... A single "more" property must be present if there are additional results available. ... limit: Maximum number of Statements to return.',
+    level: 'MUST',
+    versions: XAPI_VERSIONS,
+    tags: ['get', 'paging'],
+    async run(ctx: CheckContext) {
+      const { registration, ids } = await storeRegistrationBatch(ctx, 7);
+      const query = { registration, limit: 2, ...(ascending ? { ascending: 'true' } : {}) };
+      const result = await queryAll(ctx, query);
+      for (const [i, res] of result.responses.entries()) {
+        const page = res.json();
+        ctx.expect.ok(page.statements.length <= 2, `page ${i + 1} holds at most limit=2 statements`, { actual: page.statements.length });
+        const last = i === result.responses.length - 1;
+        if (!last) ctx.expect.ok(page.statements.length > 0, `page ${i + 1} before the end is not empty`, { actual: page });
+      }
+      ctx.expect.ok(result.pages >= 4, 'seven statements at limit=2 take at least four pages', { actual: result.pages });
+      const returned = idsOf(result.statements);
+      const duplicates = returned.filter((id, i) => returned.indexOf(id) !== i);
+      ctx.expect.deepEqual(duplicates, [], 'statements returned on more than one page');
+      const missing = ids.filter((id) => !returned.includes(id));
+      ctx.expect.deepEqual(missing, [], 'stored statements that no page returned');
+      ctx.expect.equal(returned.length, ids.length, 'statements over all pages');
+    },
+  });
+}
+
+export const checks: Check[] = [
+  pagingCheck('more-to-the-end', false),
+  pagingCheck('more-to-the-end-ascending', true),
+  defineCheck({
+    id: 'statements.paging.more-keeps-query',
+    title: 'a "more" page follows the same rules as the original query (format=ids stays ids)',
+    suite: 'statements',
+    section: SECTION,
+    requirements: ['XAPI-00111', 'XAPI-00171'],
+    quote: 'A "more" property\'s referenced container object follows the same rules as the original GET request, originating with a single "statements" property and a single "more" property.',
+    level: 'MUST',
+    versions: XAPI_VERSIONS,
+    tags: ['get', 'paging', 'format'],
+    async run(ctx: CheckContext) {
+      const { registration } = await storeRegistrationBatch(ctx, 3);
+      const result = await queryAll(ctx, { registration, limit: 1, format: 'ids' });
+      ctx.expect.ok(result.pages >= 3, 'three statements at limit=1 take at least three pages', { actual: result.pages });
+      for (const s of result.statements) {
+        ctx.expect.ok(s.verb?.display === undefined, 'a statement on a later page is still in ids format (no verb display)', { actual: s.verb });
+        ctx.expect.ok(s.actor?.name === undefined, 'a statement on a later page is still in ids format (no actor name)', { actual: s.actor });
+      }
+    },
+  }),
+  defineCheck({
+    id: 'statements.paging.more-is-relative',
+    title: '"more" is a relative IRL (path and query, no scheme, host or port)',
+    suite: 'statements',
+    section: SECTION,
+    requirements: ['XAPI-00108'],
+    quote: 'more: Relative IRL that can be used to fetch more results, including the full path and optionally a query string but excluding scheme, host, and port.',
+    level: 'SHOULD',
+    versions: XAPI_VERSIONS,
+    tags: ['get', 'paging'],
+    async run(ctx: CheckContext) {
+      const { registration } = await storeRegistrationBatch(ctx, 2);
+      const res = await ctx.client.request({ method: 'GET', path: 'statements', query: { registration, limit: 1 } });
+      ctx.expect.status(res, 200, 'GET statements?limit=1');
+      const more = res.json().more;
+      ctx.expect.ok(typeof more === 'string' && more.length > 0, 'a limited result has a non-empty "more"', { actual: more });
+      ctx.expect.ok(more.startsWith('/') && !more.startsWith('//'), '"more" is an absolute path without scheme and host', {
+        expected: '/…/statements?…',
+        actual: more,
+      });
+      // It must also resolve under the endpoint and work.
+      const next = await ctx.client.request(moreRequest(ctx, res, more));
+      ctx.expect.status(next, 200, 'GET of the "more" IRL');
+    },
+  }),
+];
