@@ -43,7 +43,7 @@ export interface CreateAuthOptions {
 }
 
 const CHALLENGE = 'Basic realm="xAPI", charset="UTF-8"';
-/** bcrypt hash of a random, discarded password: compared against for unknown usernames so that timing does not tell them apart. */
+/** bcrypt hash of a random, discarded password: the decoy when there are no users at all. */
 const DECOY_HASH = '$2b$10$laWRJOai3qTfooM5s70/NO27sMcHILZ6C1NTj99CnbvLapn43t0eu';
 const CACHE_LIMIT = 10_000;
 
@@ -56,6 +56,8 @@ interface User {
 
 export async function createAuth(options: CreateAuthOptions = {}): Promise<Auth> {
   const users = await loadUsers(options);
+  // Unknown usernames are checked against a real user's hash so that they take as long as a known one.
+  const decoy = users.values().next().value?.hash ?? DECOY_HASH;
   const verified = new Map<string, User>();
   const pending = new Map<string, Promise<User | undefined>>();
 
@@ -65,7 +67,7 @@ export async function createAuth(options: CreateAuthOptions = {}): Promise<Auth>
     if (known) return known;
     let check = pending.get(key);
     if (!check) {
-      check = checkBasic(header, users).finally(() => pending.delete(key));
+      check = checkBasic(header, users, decoy).finally(() => pending.delete(key));
       pending.set(key, check);
     }
     const user = await check;
@@ -150,7 +152,7 @@ async function loadUsers(options: CreateAuthOptions): Promise<Map<string, User>>
 }
 
 /** Decodes "Basic base64(user:password)" and checks the password with bcrypt (constant-time compare). */
-async function checkBasic(header: string, users: Map<string, User>): Promise<User | undefined> {
+async function checkBasic(header: string, users: Map<string, User>, decoy: string): Promise<User | undefined> {
   const match = /^basic\s+([A-Za-z0-9+/=_-]*)\s*$/i.exec(header);
   if (!match) return undefined;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
@@ -159,7 +161,7 @@ async function checkBasic(header: string, users: Map<string, User>): Promise<Use
   const username = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   const user = users.get(username);
-  const matches = await bcrypt.compare(password, user?.hash ?? DECOY_HASH);
+  const matches = await bcrypt.compare(password, user?.hash ?? decoy);
   return user && matches ? user : undefined;
 }
 
