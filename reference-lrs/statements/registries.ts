@@ -7,15 +7,16 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 
 const LANGUAGE_MAPS = ['name', 'description'];
 
-/** Later statements refine a definition: language maps and extensions merge key by key, other fields are replaced. */
+/**
+ * Later statements refine a definition: language maps and extensions merge key by key, other fields are
+ * replaced. Values are shared, not copied: stored statements are never mutated and `get` hands out copies.
+ */
 function mergeDefinition(current: Json | undefined, incoming: Json): Json {
   const merged: Json = { ...(current ?? {}) };
   for (const [key, value] of Object.entries(incoming)) {
-    if ((LANGUAGE_MAPS.includes(key) || key === 'extensions') && isObject(value) && isObject(merged[key])) {
-      merged[key] = { ...merged[key], ...value };
-    } else {
-      merged[key] = structuredClone(value);
-    }
+    merged[key] = (LANGUAGE_MAPS.includes(key) || key === 'extensions') && isObject(value) && isObject(merged[key])
+      ? { ...merged[key], ...value }
+      : value;
   }
   return merged;
 }

@@ -67,7 +67,8 @@ describe('reference-lrs statements: GET', () => {
     const [cId] = await post(c);
     const [bId] = await post(statement({ verb: { id: 'http://example.com/verbs/confirmed' }, object: { objectType: 'StatementRef', id: cId } }));
     const [aId] = await post(statement({ verb: { id: 'http://example.com/verbs/noted' }, object: { objectType: 'StatementRef', id: bId } }));
-    for (const q of [{ agent: c.actor }, { verb: c.verb.id }, { activity: c.object.id }, { registration }]) {
+    const filters: Array<Record<string, string | object>> = [{ agent: c.actor }, { verb: c.verb.id }, { activity: c.object.id }, { registration }];
+    for (const q of filters) {
       expect(new Set(ids(await query(q))), JSON.stringify(q)).to.deep.equal(new Set([aId, bId, cId]));
     }
     // A StatementRef in context does not count.

@@ -1,0 +1,130 @@
+// Durability and concurrency over real HTTP: an acknowledged write survives kill -9, a torn write at the
+// end of the journal is dropped on restart, and parallel POSTs are each stored exactly once.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readdir, rm, appendFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { send, startTestLrs, statement } from './helpers.js';
+
+async function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./child-lrs.ts', import.meta.url).pathname, dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  for await (const chunk of child.stdout!) {
+    output += chunk;
+    if (output.includes('\n')) break;
+  }
+  const url = output.trim();
+  if (!url.startsWith('http')) throw new Error(`child LRS did not start: ${output}`);
+  return { child, url };
+}
+
+describe('reference-lrs durability and concurrency', function () {
+  this.timeout(60_000);
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'xapi-conform-durability-'));
+  });
+  afterEach(async () => rm(dataDir, { recursive: true, force: true }));
+
+  it('after kill -9 during a stream of writes, a restart serves every acknowledged statement', async () => {
+    const { child, url } = await startChild(dataDir);
+    const acknowledged: string[] = [];
+    let stop = false;
+    const writer = async (lane: number) => {
+      for (let i = 0; !stop; i++) {
+        const batch = Array.from({ length: 1 + ((i + lane) % 3) }, () => statement({ id: randomUUID() }));
+        try {
+          const reply = await send(`${url}/statements`, 'POST', { body: batch });
+          if (reply.status === 200) acknowledged.push(...reply.json());
+        } catch {
+          return; // the server died mid-request: that write was never acknowledged
+        }
+      }
+    };
+    const lanes = [0, 1, 2, 3].map(writer);
+    while (acknowledged.length < 150) await new Promise((r) => setImmediate(r));
+    child.kill("SIGKILL");
+    await once(child, 'exit');
+    stop = true;
+    await Promise.all(lanes);
+    expect(acknowledged.length).to.be.at.least(150);
+
+    const restarted = await startTestLrs({ dataDir });
+    try {
+      for (const id of acknowledged) {
+        const reply = await restarted.request('GET', 'statements', { query: { statementId: id } });
+        expect(reply.status, `acknowledged ${id}`).to.equal(200);
+      }
+      expect(restarted.lrs.statements.size).to.be.at.least(acknowledged.length);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('drops a torn, uncommitted tail of the journal at restart and keeps serving and storing', async () => {
+    const first = await startTestLrs({ dataDir });
+    const [kept] = (await first.request('POST', 'statements', { body: statement() })).json();
+    await first.close();
+    const [segment] = (await readdir(join(dataDir, 'statements'))).filter((n) => n.endsWith('.jsonl'));
+    const torn = JSON.stringify({ ...statement(), id: randomUUID(), stored: new Date().toISOString() });
+    await appendFile(join(dataDir, 'statements', segment), `${torn}\n${torn.slice(0, 40)}`);
+    const second = await startTestLrs({ dataDir });
+    try {
+      expect(second.lrs.statements.size).to.equal(1);
+      expect((await second.request('GET', 'statements', { query: { statementId: kept } })).status).to.equal(200);
+      const [added] = (await second.request('POST', 'statements', { body: statement() })).json();
+      expect((await second.request('GET', 'statements', { query: { statementId: added } })).status).to.equal(200);
+    } finally {
+      await second.close();
+    }
+    const third = await startTestLrs({ dataDir });
+    try {
+      expect(third.lrs.statements.size).to.equal(2);
+    } finally {
+      await third.close();
+    }
+  });
+
+  it('many parallel POSTs: every id is retrievable exactly once, in queries and after a restart', async () => {
+    const t = await startTestLrs({ dataDir });
+    const verb = `http://example.com/verbs/${randomUUID()}`;
+    const replies = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        t.request('POST', 'statements', { body: Array.from({ length: 1 + (i % 4) }, () => statement({ verb: { id: verb } })) }),
+      ),
+    );
+    const ids = replies.flatMap((r) => {
+      expect(r.status).to.equal(200);
+      return r.json() as string[];
+    });
+    // The same ids PUT concurrently with two different bodies: exactly one wins, the other gets 409.
+    const contested = randomUUID();
+    const race = await Promise.all([statement(), statement()].map((body) => t.request('PUT', 'statements', { query: { statementId: contested }, body })));
+    expect(race.map((r) => r.status).sort()).to.deep.equal([204, 409]);
+    const collect = async (lrs: typeof t) => {
+      const seen: string[] = [];
+      let reply = await lrs.request('GET', 'statements', { query: { verb, limit: 25 } });
+      for (;;) {
+        seen.push(...reply.json().statements.map((s: { id: string }) => s.id));
+        if (!reply.json().more) return seen;
+        reply = await send(`${new URL(lrs.url).origin}${reply.json().more}`, 'GET');
+      }
+    };
+    const seen = await collect(t);
+    expect(seen).to.have.length(ids.length);
+    expect(new Set(seen)).to.deep.equal(new Set(ids));
+    await t.close();
+    const again = await startTestLrs({ dataDir });
+    try {
+      const after = await collect(again);
+      expect(after).to.deep.equal(seen);
+    } finally {
+      await again.close();
+    }
+  });
+});
