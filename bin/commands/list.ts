@@ -1,12 +1,13 @@
 // `xapi-conform list`: the checks a selection would run, or requirement coverage (--coverage).
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
+import type { CommandFactory } from '../../harness/cli.js';
 import { selectionOptions } from '../../harness/cli-options.js';
 import { resolveOptions } from '../../harness/options.js';
 import { selectChecks } from '../../harness/selection.js';
 import { listChecks } from '../../harness/listing.js';
 import { coverage, renderCoverage } from '../../harness/coverage.js';
 
-export const listCommand: CommandModule = {
+export const listCommand: CommandFactory = (io) => ({
   command: 'list',
   describe: 'List the checks, or which requirements they cover (--coverage)',
   builder: (y: Argv) =>
@@ -22,7 +23,7 @@ export const listCommand: CommandModule = {
     const { allChecks, untestable } = await import('../../suites/index.js');
     if (a.coverage) {
       const report = coverage(allChecks, untestable);
-      process.stdout.write(a.json ? `${JSON.stringify(report, null, 2)}\n` : renderCoverage(report));
+      io.out(a.json ? `${JSON.stringify(report, null, 2)}\n` : renderCoverage(report));
       return;
     }
     const resolved = resolveOptions({
@@ -32,9 +33,9 @@ export const listCommand: CommandModule = {
     const checks = selectChecks(allChecks, resolved.selection);
     if (a.json) {
       const rows = checks.map(({ run: _run, ...data }) => data);
-      process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      io.out(`${JSON.stringify(rows, null, 2)}\n`);
     } else {
-      process.stdout.write(listChecks(checks, resolved.xapiVersion));
+      io.out(listChecks(checks, resolved.xapiVersion));
     }
   },
-};
+});

@@ -1,5 +1,6 @@
 // `xapi-conform run`: the conformance run.
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import type { CommandFactory } from '../../harness/cli.js';
 import { runOptions } from '../../harness/cli-options.js';
 import { resolveOptions, type RunOptions } from '../../harness/options.js';
 import { REPORTERS } from '../../harness/options.js';
@@ -49,7 +50,7 @@ export function toRunOptions(argv: RunArgs): RunOptions {
   };
 }
 
-export const runCommand: CommandModule = {
+export const runCommand: CommandFactory = (io, state) => ({
   command: 'run',
   describe: 'Run the conformance checks against an LRS (default: the embedded reference LRS)',
   builder: (y: Argv) =>
@@ -65,7 +66,7 @@ export const runCommand: CommandModule = {
     if ((argv as Record<string, unknown>).list) {
       const resolved = resolveOptions(options);
       const { allChecks } = await import('../../suites/index.js');
-      process.stdout.write(listChecks(selectChecks(allChecks, resolved.selection), resolved.xapiVersion));
+      io.out(listChecks(selectChecks(allChecks, resolved.selection), resolved.xapiVersion));
       return;
     }
     const controller = new AbortController();
@@ -73,15 +74,15 @@ export const runCommand: CommandModule = {
     const onInterrupt = () => {
       interrupts += 1;
       if (interrupts > 1) process.exit(130);
-      process.stderr.write('\nxapi-conform: interrupted; finishing reports (Ctrl-C again to quit at once)\n');
+      io.err('\nxapi-conform: interrupted; finishing reports (Ctrl-C again to quit at once)\n');
       controller.abort(new Error('interrupted'));
     };
     process.on('SIGINT', onInterrupt);
     try {
-      const result = await run({ ...options, signal: controller.signal });
-      process.exitCode = result.exitCode;
+      const result = await run({ ...options, signal: controller.signal, write: io.out, tty: io.tty });
+      state.exitCode = result.exitCode;
     } finally {
       process.off('SIGINT', onInterrupt);
     }
   },
-};
+});
