@@ -107,6 +107,9 @@ function toIssue(error: ErrorObject): ValidationIssue | undefined {
       const extra = String(params.additionalProperty);
       const known = Object.keys(parent.properties ?? {});
       const caseOnly = known.find((k) => k.toLowerCase() === extra.toLowerCase());
+      if (extra === 'member') {
+        return { path: `${at}/member`, message: '"member" is only allowed in a Group', requirement: 'XAPI-00035' };
+      }
       return caseOnly
         ? { path: `${at}/${extra}`, message: `property "${extra}" must be spelled "${caseOnly}"`, requirement: 'XAPI-00008' }
         : { path: `${at}/${extra}`, message: `property "${extra}" is not defined by the specification here`, requirement: parent.xapiAdditional ?? 'XAPI-00010' };

@@ -61,6 +61,7 @@ const invalid: InvalidExample[] = [
   { name: 'agent name not a string', change: (s) => (s.actor.name = 5), requirement: 'XAPI-00033', path: '/actor/name' },
   { name: 'agent with two IFIs', change: (s) => (s.actor.openid = 'http://openid.example.com/ann'), requirement: 'XAPI-00034', path: '/actor' },
   { name: 'agent without an IFI', change: (s) => delete s.actor.mbox, requirement: 'XAPI-00034', path: '/actor' },
+  { name: 'activity with member', change: (s) => (s.object.member = [{ mbox: 'mailto:b@example.com' }]), requirement: 'XAPI-00035', path: '/object/member' },
   { name: 'agent with member', change: (s) => (s.actor.member = [{ mbox: 'mailto:b@example.com' }]), requirement: 'XAPI-00035', path: '/actor/member' },
   { name: 'group member not an array', change: (s) => (s.actor = { objectType: 'Group', member: { mbox: 'mailto:b@example.com' } }), requirement: 'XAPI-00036', path: '/actor/member' },
   { name: 'group member is a Group', change: (s) => (s.actor = { objectType: 'Group', member: [{ objectType: 'Group', mbox: 'mailto:g@example.com' }] }), requirement: 'XAPI-00036', path: '/actor/member/0' },
