@@ -28,7 +28,8 @@ export interface StatementQuery {
 }
 
 export interface PageCursor {
-  query: StatementQuery;
+  /** The query parameters of the first page, as given (re-checked on every page). */
+  params: Record<string, string>;
   /** Stored position the query sees (snapshot). */
   snapshot: number;
   /** Last position returned so far (0 = none). */
@@ -117,10 +118,18 @@ export function encodeCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(token: string): PageCursor {
+/** Reads a more token; its parameters are checked again by the caller like a first request's. */
+export function decodeCursor(token: string, storeSize: number): PageCursor {
   try {
     const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageCursor;
-    if (typeof cursor.snapshot === 'number' && typeof cursor.after === 'number' && typeof cursor.query === 'object') return cursor;
+    const { params, snapshot, after } = cursor;
+    if (
+      Number.isSafeInteger(snapshot) && snapshot >= 0 && snapshot <= storeSize &&
+      Number.isSafeInteger(after) && after >= 0 &&
+      typeof params === 'object' && params !== null && Object.values(params).every((v) => typeof v === 'string')
+    ) {
+      return { params, snapshot, after };
+    }
   } catch {
     // fall through
   }
@@ -189,11 +198,12 @@ export interface QueryPage {
 
 export function runQuery(
   store: StatementStore,
+  query: StatementQuery,
   cursor: PageCursor,
   version: XapiVersion,
   ownAuthority: string | undefined,
 ): QueryPage {
-  const { query, snapshot, after } = cursor;
+  const { snapshot, after } = cursor;
   const filters: number[][] = [];
   const lookup = (index: Map<string, number[]>, key: string) => withReferrers(store, index.get(key) ?? []);
   if (query.agent !== undefined) {
@@ -250,5 +260,5 @@ export function runQuery(
   } else if (query.ascending) for (let seq = low; seq <= high && take(seq); seq++);
   else for (let seq = high; seq >= low && take(seq); seq--);
   const last = out.at(-1);
-  return { records: out, next: hasMore && last ? { query, snapshot, after: last.seq } : undefined };
+  return { records: out, next: hasMore && last ? { ...cursor, after: last.seq } : undefined };
 }

@@ -118,15 +118,17 @@ export function statementsRouter(options: StatementsRouterOptions): express.Rout
     let cursor: PageCursor;
     if (query.more !== undefined) {
       if (Object.keys(query).length > 1) throw badRequest('A more link cannot be combined with other parameters.');
-      cursor = decodeCursor(query.more);
+      cursor = decodeCursor(query.more, store.size);
+      checkParameterNames(cursor.params, ALL_PARAMS);
     } else {
-      cursor = { query: parseQuery(query, version(res)), snapshot: store.size, after: 0 };
+      cursor = { params: query, snapshot: store.size, after: 0 };
     }
-    const page = runQuery(store, cursor, version(res), ownAuthority);
+    const statementQuery = parseQuery(cursor.params, version(res));
+    const page = runQuery(store, statementQuery, cursor, version(res), ownAuthority);
     const newest = page.records.reduce<number | undefined>((max, r) => (max === undefined || r.storedMs > max ? r.storedMs : max), undefined);
     setLastModified(res, newest ?? (store.lastStored || undefined));
     const more = page.next ? `${options.basePath}/statements?more=${encodeCursor(page.next)}` : '';
-    await send(res, page.records, cursor.query.format, ranges, cursor.query.attachments, more, false);
+    await send(res, page.records, statementQuery.format, ranges, statementQuery.attachments, more, false);
   });
 
   router.all('/statements', (_req, _res) => {

@@ -124,6 +124,8 @@ describe('reference-lrs statements: GET', () => {
       { since: 'yesterday' }, { until: '2024-13-01T00:00:00Z' }, { registration: 'not-a-uuid' },
       { agent: '{"name":"no ifi"}' }, { agent: 'not json' }, { verb: 'not an iri' }, { Verb: 'http://e.com/v' }, { extra: 1 },
       { more: 'garbage' },
+      { more: Buffer.from(JSON.stringify({ params: {}, snapshot: 1e9, after: 0 })).toString('base64url') },
+      { more: Buffer.from(JSON.stringify({ params: { limit: 'lots' }, snapshot: 0, after: 0 })).toString('base64url') },
     ];
     for (const q of cases) expect((await t.request('GET', 'statements', { query: q })).status, JSON.stringify(q)).to.equal(400);
   });
