@@ -48,7 +48,7 @@ export async function startTarget(options: ResolvedOptions, write: (text: string
 }
 
 async function startEmbedded(sink: RunningSink, sinkForChecks: NonNullable<Target['sink']>, embedded: EmbeddedLrs): Promise<Target> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'xapi-conform-lrs-'));
+  const dataDir = await mkdtemp(join(tmpdir(), 'xapi-conform-embedded-'));
   const secret = () => randomBytes(18).toString('base64url');
   const prefix = `xc-${randomBytes(4).toString('hex')}`;
   const users: Record<'primary' | ExtraCredentialName, UserSpec> = {
