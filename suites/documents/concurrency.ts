@@ -215,7 +215,10 @@ function concurrencyChecks(res: DocResource): Check[] {
         id: id('put-without-precondition-1.0.3'),
         title: `${res.title} (1.0.3): PUT without concurrency headers onto an existing document is permitted and replaces it`,
         requirements: ['XAPI-00190'],
-        quote: STATE_EXEMPTION,
+        // SHOULD: 3.1.s4.b13 (409 for a headerless PUT onto an existing resource) is worded for every resource,
+        // while 3.1.s3 exempts State; an LRS answering 409 here follows the letter of b13.
+        quote: `${STATE_EXEMPTION} — yet: ${CONFLICT}`,
+        level: 'SHOULD',
         versions: V1,
         tags: tags('put', 'conflict'),
         run: (ctx: CheckContext) => conflictRun(ctx, res, 'must-apply'),

@@ -46,7 +46,7 @@ function headCheck(slug: string, title: string, requirements: string[], setup: (
 export const checks: Check[] = [
   headCheck('about', '/about', [], async () => [{ req: { path: 'about' } }]),
 
-  headCheck('statements', 'statements (single statement and a filtered query)', [], async (ctx: CheckContext) => {
+  headCheck('statements', 'statements (single statement and a filtered query)', ['XAPI-00139'], async (ctx: CheckContext) => {
     const activity = ctx.ns.activity('head');
     const s = statement(ctx, { activity });
     await postStatements(ctx, [s]);
