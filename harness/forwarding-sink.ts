@@ -10,7 +10,7 @@ import type { ForwardingEntry } from '../reference-lrs/options.js';
 
 /** Retries and per-attempt timeout (seconds) of the printed configuration; the checks rely on them. */
 export const SINK_MAX_RETRIES = 2;
-export const SINK_TIMEOUT_SECONDS = 2;
+export const SINK_TIMEOUT_SECONDS = 1;
 /** Sink base path: statements are forwarded to `${url}/statements`. */
 const SINK_PATH = '/sink';
 const INACTIVE_PATH = `${SINK_PATH}/inactive`;

@@ -40,6 +40,9 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
   const host = options.host ?? '127.0.0.1';
 
+  // Credentials first: a bad auth file stops the start before any store is opened.
+  let url = '';
+  const auth = await createAuth({ authFile: options.authFile, users: options.users, homePage: () => url });
   const activities = new ActivityRegistry();
   const agents = new AgentRegistry();
   const store = await StatementStore.open(options.dataDir, [(s) => activities.observe(s), (s) => agents.observe(s)]);
@@ -47,11 +50,9 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
   let forwarder: Forwarder | undefined;
   if (options.forwardings?.length) {
     forwarder = await createForwarder({ entries: options.forwardings, statements: store, dataDir: options.dataDir, log });
-    store.onStored((event) => forwarder!.statementsStored(event.to));
+    store.onStored((event) => event.ends.forEach((end) => forwarder!.statementsStored(end)));
   }
   const documents = await createDocumentsRouter({ dataDir: options.dataDir, log, overrides: overrides?.documents });
-  let url = '';
-  const auth = await createAuth({ authFile: options.authFile, users: options.users, homePage: () => url });
 
   const standard = (statement: unknown, version: XapiVersion) => validateStatement(statement, version);
   const validate = overrides?.validateStatement
@@ -65,7 +66,7 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
     auth,
     statements: { store, attachments, activities, validate },
     agents,
-    routers: [documents.router],
+    routers: forwarder ? [documents.router, forwarder.router] : [documents.router],
     consistentThrough: () => new Date(Math.max(Date.now(), store.lastStored)).toISOString(),
     log,
     overrides,

@@ -17,6 +17,9 @@ interface ServeArgs {
 }
 
 async function loadForwardings(file: string | undefined): Promise<ForwardingEntry[]> {
+  // yargs' .env('XAPI_CONFORM') hands XAPI_CONFORM_FORWARDINGS over as `file`: that variable holds the JSON
+  // list itself (as Ralph's RALPH_XAPI_FORWARDINGS does). Its errors never echo the text (passwords).
+  if (file?.trimStart().startsWith('[')) return parseForwardingConfig(file);
   const text = file ? await readFile(file, 'utf8') : process.env.XAPI_CONFORM_FORWARDINGS;
   if (!text) return [];
   let json: unknown;

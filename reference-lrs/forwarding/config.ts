@@ -30,7 +30,9 @@ function parseText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ForwardingConfigError(`not valid JSON (${(error as Error).message})`);
+    // V8's messages may quote the text, passwords included: keep only the position.
+    const position = /position (\d+)/.exec((error as Error).message);
+    throw new ForwardingConfigError(`not valid JSON${position ? ` (at character ${position[1]})` : ''}`);
   }
 }
 

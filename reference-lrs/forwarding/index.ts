@@ -6,13 +6,16 @@
 // (retries with exponential backoff, each attempt bounded by the entry's timeout) and then moves the
 // cursor. Nothing is copied at write time, so the client's request is never delayed, and a statement
 // the store acknowledged is forwarded even if the LRS is killed right after answering: on restart the
-// worker resumes from the cursor (at-least-once; a restart gives a pending delivery a fresh retry budget).
+// worker resumes from the cursor. At-least-once: a crash may repeat the deliveries of the last 250 ms
+// (the cursor is saved when idle and at most every 250 ms while busy; receiving LRSs accept identical
+// re-sends of a statement id), and a restart gives a pending delivery a fresh retry budget.
 // A target seen for the first time starts at the end of the store (it gets new statements, not history).
 import { Agent } from 'undici';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import type { ForwardingEntry } from '../options.js';
+import { LrsError } from '../http/errors.js';
 import { CursorFile, type TargetState } from './cursor.js';
 import { attemptDelivery, statementsUrl } from './deliver.js';
 
@@ -63,11 +66,18 @@ export interface Forwarder {
   status(): { targets: TargetStatus[] };
   /** Express handler answering the status as JSON (mount it behind authentication). */
   statusHandler: RequestHandler;
+  /**
+   * GET /forwarding/status, for the LRS's authenticated routers: answers the status to a credential
+   * with scope `all` (it names targets and usernames, never passwords), 403 to others.
+   */
+  router: express.Router;
   close(): Promise<void>;
 }
 
 /** Most statements in one delivery while catching up (after a restart, or behind a slow target). */
 const CATCH_UP_BATCH = 100;
+/** Longest a busy target's saved cursor lags behind its deliveries. */
+const SAVE_INTERVAL_MS = 250;
 
 export async function createForwarder(options: ForwarderOptions): Promise<Forwarder> {
   const log = options.log ?? (() => {});
@@ -95,14 +105,23 @@ export async function createForwarder(options: ForwarderOptions): Promise<Forwar
     }),
   });
 
+  const statusHandler: RequestHandler = (_req, res) => {
+    res.json(status());
+  };
+  const router = express.Router();
+  router.get('/forwarding/status', (req, res, next) => {
+    const scopes = (res.locals.credential as { scopes?: string[] } | undefined)?.scopes ?? [];
+    if (!scopes.includes('all')) return next(new LrsError(403, 'The forwarding status needs a credential with scope "all".'));
+    statusHandler(req, res, next);
+  });
+
   return {
     statementsStored(lastPosition) {
       for (const worker of workers) worker.stored(lastPosition);
     },
     status,
-    statusHandler: (_req, res) => {
-      res.json(status());
-    },
+    statusHandler,
+    router,
     async close() {
       closing.abort();
       for (const worker of workers) worker.wake();
@@ -129,6 +148,8 @@ class TargetWorker {
   private waiter?: () => void;
   private attempt = 0;
   private lastError?: string;
+  private unsaved = false;
+  private savedAt = 0;
 
   private constructor(
     readonly entry: ForwardingEntry,
@@ -192,6 +213,7 @@ class TargetWorker {
       this.dirty = false;
       try {
         while (!this.deps.closing.aborted && (await this.deliverNext()));
+        await this.persist(true); // idle (or closing): make all progress durable
       } catch (error) {
         // The store could not be read or the cursor not saved: say so, wait, try again.
         this.lastError = (error as Error).message;
@@ -204,7 +226,9 @@ class TargetWorker {
 
   /** Delivers the oldest pending write (or catch-up batch); false when there is nothing pending. */
   private async deliverNext(): Promise<boolean> {
-    const batch = this.cut(await this.deps.statements.readAfter(this.state.cursor, CATCH_UP_BATCH));
+    const cursor = this.state.cursor;
+    const nextEnd = Math.min(...[...this.writeEnds].filter((end) => end > cursor));
+    const batch = this.cut(await this.deps.statements.readAfter(cursor, Math.min(nextEnd - cursor, CATCH_UP_BATCH)));
     if (batch.length === 0) return false;
     const last = batch[batch.length - 1].position;
     this.known = Math.max(this.known, last);
@@ -215,10 +239,22 @@ class TargetWorker {
       forwarded: this.state.forwarded + (delivered ? batch.length : 0),
       failed: this.state.failed + (delivered ? 0 : batch.length),
     };
-    await this.file.save(this.state);
+    this.unsaved = true;
+    await this.persist(false);
     for (const end of this.writeEnds) if (end <= last) this.writeEnds.delete(end);
     this.deps.log(`forwarding: ${this.summary()}`);
     return true;
+  }
+
+  /**
+   * Saves the cursor: at once when idle, else at most every SAVE_INTERVAL_MS, so that a busy target is
+   * not held to one fsync per delivery. A crash can only make the last interval's deliveries repeat.
+   */
+  private async persist(now: boolean): Promise<void> {
+    if (!this.unsaved || (!now && Date.now() - this.savedAt < SAVE_INTERVAL_MS)) return;
+    await this.file.save(this.state);
+    this.unsaved = false;
+    this.savedAt = Date.now();
   }
 
   /** Keeps the statements up to the first write end and of one xAPI version (one version header). */

@@ -38,6 +38,8 @@ export interface StoredEvent {
   /** Positions (seq) of the statements made durable by one commit, in stored order. */
   from: number;
   to: number;
+  /** Position of the last statement of each request in the commit, in order (forwarding: one request, one POST). */
+  ends: number[];
 }
 
 const SEGMENT_BYTES = 64 * 1024 * 1024;
@@ -185,7 +187,8 @@ export class StatementStore {
     for (const a of toWrite) a.lines.forEach((line, i) => this.apply(a.statements[i], line, nowMs));
     for (const a of admitted) a.entry.resolve(a.statements);
     if (toWrite.length) {
-      const event = { from, to: this.records.length };
+      let end = from - 1;
+      const event = { from, to: this.records.length, ends: toWrite.map((a) => (end += a.lines.length)) };
       for (const listener of this.storedListeners) listener(event);
     }
   }

@@ -3,7 +3,7 @@
 import { defineCheck, XAPI_VERSIONS, type Check } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { CheckFailure } from '../../harness/signals.js';
-import { SECTION, awaitArrival, pollSink, postStatements, richStatement, sinkOf, usesInactiveCredentials, type Delivery } from './lib.js';
+import { SECTION, SINK_TIMEOUT_SECONDS, awaitArrival, pollSink, postStatements, richStatement, sinkOf, usesInactiveCredentials, type Delivery } from './lib.js';
 
 const inactiveSkipped = defineCheck({
   id: 'forwarding.inactive-entry-skipped',
@@ -24,7 +24,8 @@ const inactiveSkipped = defineCheck({
     const arrival = await awaitArrival(ctx, sent.id);
     const inactivePath = `${new URL(sinkOf(ctx).url).pathname}/inactive`;
     const toInactive = (d: Delivery) => usesInactiveCredentials(ctx, d) || (d.path ?? '').startsWith(inactivePath);
-    const windowMs = Math.max(2 * (arrival.at - postedAt), 250);
+    // (Capped: the active delivery may have queued behind other checks' stalled deliveries.)
+    const windowMs = Math.max(250, Math.min(2 * (arrival.at - postedAt), 2 * SINK_TIMEOUT_SECONDS * 1000));
     const found = await pollSink(ctx, () => (sinkOf(ctx).received() as Delivery[]).find(toInactive), windowMs);
     if (found) {
       throw new CheckFailure('the target forwarded statements to the entry configured with "is_active": false', {

@@ -70,6 +70,12 @@ describe('forwarding configuration', () => {
     expect(errorOf([{ ...good, max_retry: 2 }])).to.contain('entry 0: unknown key "max_retry"');
   });
 
+  it('never echoes the text of invalid JSON (it may hold passwords)', () => {
+    const message = errorOf('[{"basic_password": "hunter2-secret" oops}]');
+    expect(message).to.match(/not valid JSON/);
+    expect(message).to.not.contain('hunter2');
+  });
+
   it('never echoes the password in an error', () => {
     expect(errorOf([{ ...good, basic_password: ['hunter2-secret'] }])).to.not.contain('hunter2');
   });

@@ -1,5 +1,6 @@
-// The forwarding checks, run by the engine against a small LRS that forwards to a real capture sink:
-// every check passes with the reference forwarder, and each deliberately broken forwarder is caught.
+// The forwarding checks, run by the engine against a small LRS that forwards to a real capture sink with
+// deliberately broken forwarders: each is caught. (That every check passes against the reference LRS is
+// shown in reference-lrs.test.ts.)
 import { expect } from 'chai';
 import { runChecks, type EngineEnv } from '../../harness/engine.js';
 import { createTransport, type Transport } from '../../harness/client.js';
@@ -64,13 +65,6 @@ describe('forwarding suite (checks against a forwarding LRS and the sink)', func
     }
   }
 
-  const summary = (results: Record<string, CheckResult>) =>
-    Object.fromEntries(Object.values(results).map((r) => [r.id, r.outcome === 'passed' ? 'passed' : `${r.outcome}: ${r.message}`]));
-
-  it('every forwarding check passes against the reference forwarder (all at once, sharing the sink)', async () => {
-    const results = await runAgainst({}, forwardingChecks);
-    expect(summary(results)).to.deep.equal(Object.fromEntries(forwardingChecks.map((c) => [c.id, 'passed'])));
-  });
 
   it('skips the checks when the run has no sink', async () => {
     const env = { runId: 'x', endpoint: 'http://127.0.0.1:9/xapi', transport, auth: { kind: 'none' as const }, extraHeaders: {}, credentials: {},
