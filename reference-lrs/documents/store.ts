@@ -5,7 +5,8 @@
 // and content that belong together and a crash never leaves half a document. An in-memory index of
 // the headers, rebuilt at start, answers id listings, `since` filters and preconditions.
 import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KeyedLock } from './lock.js';
 import { removeFileDurably, TEMP_PREFIX, writeFileDurably } from './durable.js';
@@ -81,11 +82,13 @@ export class DocumentStore {
   static async open(dataDir: string): Promise<DocumentStore> {
     const store = new DocumentStore(join(dataDir, 'documents'));
     await mkdir(store.dir, { recursive: true });
+    // Synchronous reads: before the server listens nothing else waits on the event loop, and per-file
+    // latency through the thread pool would dominate startup with many small documents.
     for (const name of await readdir(store.dir)) {
       const path = join(store.dir, name);
       // Left behind by a crash before the rename: never acknowledged, so never visible.
       if (name.startsWith(TEMP_PREFIX)) await unlink(path).catch(() => undefined);
-      else if (name.endsWith(FILE_SUFFIX)) store.remember(await readHeader(path));
+      else if (name.endsWith(FILE_SUFFIX)) store.remember(readHeader(path));
     }
     return store;
   }
@@ -164,25 +167,26 @@ export class DocumentStore {
   }
 }
 
+const headerChunk = Buffer.allocUnsafe(4096);
+
 /** Reads only the header line of a document file. */
-async function readHeader(path: string): Promise<DocumentMeta> {
-  const handle = await open(path, 'r');
+function readHeader(path: string): DocumentMeta {
+  const fd = openSync(path, 'r');
   try {
     const chunks: Buffer[] = [];
     let position = 0;
     for (;;) {
-      const chunk = Buffer.alloc(16 * 1024);
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, position);
+      const bytesRead = readSync(fd, headerChunk, 0, headerChunk.length, position);
       if (bytesRead === 0) throw new Error(`${path}: document header has no end`);
-      const newline = chunk.subarray(0, bytesRead).indexOf(0x0a);
+      const newline = headerChunk.subarray(0, bytesRead).indexOf(0x0a);
       if (newline >= 0) {
-        chunks.push(chunk.subarray(0, newline));
+        chunks.push(Buffer.from(headerChunk.subarray(0, newline)));
         return JSON.parse(Buffer.concat(chunks).toString('utf8')) as DocumentMeta;
       }
-      chunks.push(chunk.subarray(0, bytesRead));
+      chunks.push(Buffer.from(headerChunk.subarray(0, bytesRead)));
       position += bytesRead;
     }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
