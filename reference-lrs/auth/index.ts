@@ -58,23 +58,28 @@ export async function createAuth(options: CreateAuthOptions = {}): Promise<Auth>
   const users = await loadUsers(options);
   // Unknown usernames are checked against a real user's hash so that they take as long as a known one.
   const decoy = users.values().next().value?.hash ?? DECOY_HASH;
+  // Users are fixed for the life of the process, so a refused header stays refused: remembering it
+  // keeps repeated bad requests from costing a bcrypt run each. Separate maps, so that a flood of
+  // bad headers can only evict other bad headers.
   const verified = new Map<string, User>();
+  const refused = new Set<string>();
   const pending = new Map<string, Promise<User | undefined>>();
 
   async function verify(header: string): Promise<User | undefined> {
     const key = createHash('sha256').update(header).digest('hex');
     const known = verified.get(key);
     if (known) return known;
+    if (refused.has(key)) return undefined;
     let check = pending.get(key);
     if (!check) {
       check = checkBasic(header, users, decoy).finally(() => pending.delete(key));
       pending.set(key, check);
     }
     const user = await check;
-    if (user) {
-      if (verified.size >= CACHE_LIMIT) verified.clear();
-      verified.set(key, user);
-    }
+    const cache = user ? verified : refused;
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    if (user) verified.set(key, user);
+    else refused.add(key);
     return user;
   }
 
