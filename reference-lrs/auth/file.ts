@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Scope } from '../options.js';
 import { writeFileDurably } from '../documents/durable.js';
+import { validateActor } from '../../validation/index.js';
 
 export const SCOPES: readonly Scope[] = [
   'statements/write',
@@ -44,8 +45,12 @@ export function parseAuthEntries(json: unknown, source = 'auth file'): AuthFileE
     for (const scope of scopes) {
       if (!isScope(scope)) throw new Error(`${where}: "scopes" has unknown scope ${JSON.stringify(scope)} (known: ${SCOPES.join(', ')})`);
     }
-    if (agent !== undefined && (typeof agent !== 'object' || agent === null || Array.isArray(agent))) {
-      throw new Error(`${where}: "agent" must be an Agent object`);
+    if (agent !== undefined) {
+      // It becomes the authority of statements, so it must be a valid Agent or Group.
+      const issues = validateActor(agent, '1.0.3');
+      if (issues.length > 0) {
+        throw new Error(`${where}: "agent" is not a valid Agent or Group (${issues.map((i) => `${i.path || '/'} ${i.message}`).join('; ')})`);
+      }
     }
     const result: AuthFileEntry = { username, hash, scopes: [...scopes] as Scope[] };
     if (agent !== undefined) result.agent = agent as Record<string, unknown>;

@@ -249,6 +249,14 @@ describe('reference-lrs auth', () => {
       expect(error?.message).to.include('missing.json').and.include('xapi-conform auth add');
     });
 
+    it('rejects an agent that is not a valid Agent or Group', async () => {
+      const file = join(dir, 'agent.json');
+      await writeFile(file, JSON.stringify([{ username: 'x', hash: bcrypt.hashSync('y', 4), scopes: ['all'], agent: { mbox: 'nobody' } }]));
+      let error: Error | undefined;
+      await createAuth({ authFile: file }).catch((e: Error) => (error = e));
+      expect(error?.message).to.include('entry 0').and.include('"agent"');
+    });
+
     it('rejects a user given in clear under a name already in the file', async () => {
       const file = join(dir, 'dup.json');
       await writeFile(file, JSON.stringify([{ username: 'x', hash: bcrypt.hashSync('y', 4), scopes: ['all'] }]));
