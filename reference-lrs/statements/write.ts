@@ -47,6 +47,31 @@ function allAttachments(statement: Json): Json[] {
   return [...own, ...sub];
 }
 
+/** Data 4.5: "The LRS SHOULD* return the Timestamp in UTC timezone" (2.0: converts to UTC when storing). */
+function toUtc(text: string): string {
+  if (!/(Z|[+-]\d{2}(:?\d{2})?)$/i.test(text)) return text; // no zone given: nothing to convert from
+  try {
+    return normalizeTimestamp(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * What the LRS changes in a statement (or SubStatement) it stores: timestamps in UTC, and every
+ * contextActivities value as an array (Data 2.4.6.2: "An LRS's Statement Resource returns a ContextActivity
+ * in an array, even if only a single ContextActivity is returned").
+ */
+function normalizeForStorage(statement: Json): void {
+  if (typeof statement.timestamp === 'string') statement.timestamp = toUtc(statement.timestamp);
+  const contextActivities = statement.context?.contextActivities;
+  if (contextActivities && typeof contextActivities === 'object') {
+    for (const [key, value] of Object.entries(contextActivities)) {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) contextActivities[key] = [value];
+    }
+  }
+}
+
 /** Validates and completes the statements; returns them ready to commit and the received originals. */
 export async function prepareStatements(ctx: WriteContext, request: WriteRequest): Promise<{ prepared: Json[]; received: Json[] }> {
   const { statements, parts, version, authority } = request;
@@ -80,7 +105,8 @@ export async function prepareStatements(ctx: WriteContext, request: WriteRequest
     copy.authority = authority;
     copy.version ??= version === '2.0.0' ? '2.0.0' : '1.0.0';
     delete copy.stored;
-    if (version === '2.0.0' && typeof copy.timestamp === 'string') copy.timestamp = normalizeTimestamp(copy.timestamp);
+    normalizeForStorage(copy);
+    if (copy.object?.objectType === 'SubStatement') normalizeForStorage(copy.object);
     prepared.push(copy);
   }
   const unused = [...parts.keys()].filter((hash) => !used.has(hash));

@@ -109,11 +109,22 @@ describe('reference-lrs statements: PUT and POST', () => {
     expect((await get(id, '2.0.0')).json().version).to.equal('2.0.0');
   });
 
-  it('2.0: stores a non-UTC timestamp converted to UTC; 1.0.3 keeps it as sent', async () => {
-    const [v2] = (await t.request('POST', 'statements', { body: statement({ timestamp: '2024-05-01T12:00:00.250+02:00' }), version: '2.0.0' })).json();
-    expect((await get(v2, '2.0.0')).json().timestamp).to.equal('2024-05-01T10:00:00.250Z');
-    const [v1] = (await t.request('POST', 'statements', { body: statement({ timestamp: '2024-05-01T12:00:00.250+02:00' }) })).json();
-    expect((await get(v1)).json().timestamp).to.equal('2024-05-01T12:00:00.250+02:00');
+  it('stores a non-UTC timestamp converted to UTC (1.0.3 and 2.0), keeping sub-millisecond digits', async () => {
+    for (const version of ['1.0.3', '2.0.0']) {
+      const [id] = (await t.request('POST', 'statements', { body: statement({ timestamp: '2024-05-01T12:00:00.250+02:00' }), version })).json();
+      expect((await get(id, version)).json().timestamp).to.equal('2024-05-01T10:00:00.250Z');
+    }
+    const [precise] = (await t.request('POST', 'statements', { body: statement({ timestamp: '2024-05-01T12:00:00.123456-05:00' }) })).json();
+    expect((await get(precise)).json().timestamp).to.equal('2024-05-01T17:00:00.123456Z');
+  });
+
+  it('returns a single context activity inside an array (also in SubStatements)', async () => {
+    const parent = { objectType: 'Activity', id: 'http://example.com/parent' };
+    const sub = { objectType: 'SubStatement', actor: { mbox: 'mailto:s@example.com' }, verb: { id: 'http://example.com/v' }, object: { id: 'http://example.com/a' }, context: { contextActivities: { grouping: parent } } };
+    const [id] = (await t.request('POST', 'statements', { body: statement({ object: sub, context: { contextActivities: { parent, other: [parent] } } }) })).json();
+    const s = (await get(id)).json();
+    expect(s.context.contextActivities).to.deep.equal({ parent: [parent], other: [parent] });
+    expect(s.object.context.contextActivities).to.deep.equal({ grouping: [parent] });
   });
 
   it('a voiding statement cannot be voided (400); a missing target does not stop voiding', async () => {
