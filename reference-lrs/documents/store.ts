@@ -88,7 +88,7 @@ export class DocumentStore {
       const path = join(store.dir, name);
       // Left behind by a crash before the rename: never acknowledged, so never visible.
       if (name.startsWith(TEMP_PREFIX)) await unlink(path).catch(() => undefined);
-      else if (name.endsWith(FILE_SUFFIX)) store.remember(readHeader(path));
+      else if (name.endsWith(FILE_SUFFIX)) store.remember(readHeaderOrExplain(path));
     }
     return store;
   }
@@ -168,6 +168,17 @@ export class DocumentStore {
 }
 
 const headerChunk = Buffer.allocUnsafe(4096);
+
+/** Files are only ever replaced whole, so an unreadable one was damaged from outside: say which. */
+function readHeaderOrExplain(path: string): DocumentMeta {
+  try {
+    const meta = readHeader(path);
+    if (typeof meta?.key !== 'string' || typeof meta.etag !== 'string') throw new Error('header lacks key or etag');
+    return meta;
+  } catch (error) {
+    throw new Error(`document file ${path} is unreadable (${(error as Error).message}); move it out of the data folder to start`);
+  }
+}
 
 /** Reads only the header line of a document file. */
 function readHeader(path: string): DocumentMeta {

@@ -396,6 +396,19 @@ describe('reference-lrs documents', () => {
   });
 
   describe('durability', () => {
+    it('refuses to start on a damaged document file, naming it', async () => {
+      const other = await mkdtemp(join(tmpdir(), 'xc-docs-damaged-'));
+      try {
+        await createDocumentsRouter({ dataDir: other }).then((d) => d.close());
+        await writeFile(join(other, 'documents', 'damaged.doc'), 'no header here');
+        let error: Error | undefined;
+        await createDocumentsRouter({ dataDir: other }).catch((e: Error) => (error = e));
+        expect(error?.message).to.include('damaged.doc');
+      } finally {
+        await rm(other, { recursive: true, force: true });
+      }
+    });
+
     it('serves every acknowledged document after a restart and drops leftover temp files', async () => {
       const other = await mkdtemp(join(tmpdir(), 'xc-docs-restart-'));
       try {
