@@ -23,7 +23,25 @@ export function parseForwardingConfig(json: unknown): ForwardingEntry[] {
   if (!Array.isArray(value)) {
     throw new ForwardingConfigError(`expected a JSON list of forwarding entries, got ${describe(value)}`);
   }
-  return value.map((entry, index) => parseEntry(entry, index));
+  const entries = value.map((entry, index) => parseEntry(entry, index));
+  const first = repeatedTarget(entries);
+  if (first) {
+    throw new ForwardingConfigError(`entry ${first[1]}: key "url" with the same basic_username repeats active entry ${first[0]}`);
+  }
+  return entries;
+}
+
+/** Two active entries for one target (URL and username) would share its durable cursor: [first, repeat]. */
+export function repeatedTarget(entries: ForwardingEntry[]): [number, number] | undefined {
+  const key = (e: ForwardingEntry) => `${e.url.replace(/\/+$/, '')}\n${e.basic_username}`;
+  const seen = new Map<string, number>();
+  for (const [index, entry] of entries.entries()) {
+    if (!entry.is_active) continue;
+    const earlier = seen.get(key(entry));
+    if (earlier !== undefined) return [earlier, index];
+    seen.set(key(entry), index);
+  }
+  return undefined;
 }
 
 function parseText(text: string): unknown {

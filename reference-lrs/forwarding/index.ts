@@ -19,6 +19,8 @@ import { LrsError } from '../http/errors.js';
 import { CursorFile, type TargetState } from './cursor.js';
 import { attemptDelivery, statementsUrl } from './deliver.js';
 
+import { ForwardingConfigError, repeatedTarget } from './config.js';
+
 export { parseForwardingConfig, ForwardingConfigError } from './config.js';
 
 export interface StoredStatement {
@@ -87,6 +89,8 @@ export async function createForwarder(options: ForwarderOptions): Promise<Forwar
   const folder = join(options.dataDir, 'forwarding');
   const head = await options.statements.lastPosition();
 
+  const repeated = repeatedTarget(options.entries);
+  if (repeated) throw new ForwardingConfigError(`entry ${repeated[1]} repeats the target of active entry ${repeated[0]}`);
   const workers: TargetWorker[] = [];
   for (const entry of options.entries) {
     if (!entry.is_active) {

@@ -66,6 +66,11 @@ describe('forwarding configuration', () => {
     });
   }
 
+  it('refuses two active entries for one target (they would share its durable cursor)', () => {
+    expect(errorOf([good, { ...good, url: `${good.url}/`, max_retries: 1 }])).to.contain('entry 1: key "url" with the same basic_username repeats active entry 0');
+    expect(parseForwardingConfig([good, { ...good, basic_username: 'other' }])).to.have.length(2);
+  });
+
   it('refuses unknown keys (a misspelt key would otherwise be silently ignored)', () => {
     expect(errorOf([{ ...good, max_retry: 2 }])).to.contain('entry 0: unknown key "max_retry"');
   });
