@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Scope, UserSpec } from '../options.js';
-import { sendError } from '../documents/errors.js';
+import { sendError } from '../http/errors.js';
 import { parseAuthEntries, readAuthFile, type AuthFileEntry } from './file.js';
 import { allows, readsOnlyOwnStatements, requirementFor, resourceOf } from './scopes.js';
 

@@ -2,7 +2,7 @@
 // (/activities/profile) and Agent Profile (/agents/profile), Communication 2.2, 2.3, 2.6, 2.7, 3.1.
 // Mounted by the app under the base path, after authentication and authorization.
 import express, { type Request, type Response, type Router } from 'express';
-import { HttpError, sendError } from './errors.js';
+import { LrsError, sendError } from '../http/errors.js';
 import { parseDocumentRequest, type DocumentRequest } from './params.js';
 import { checkPreconditions, type PreconditionFailure, type PreconditionInput } from './preconditions.js';
 import { DocumentStore, etagOf, keyOf, type DocumentAddress, type DocumentKind, type DocumentMeta } from './store.js';
@@ -33,7 +33,6 @@ const RESOURCES: Array<[string, DocumentKind]> = [
   ['/activities/profile', 'activity-profile'],
   ['/agents/profile', 'agent-profile'],
 ];
-const ALLOWED_METHODS = 'GET, HEAD, PUT, POST, DELETE';
 
 export async function createDocumentsRouter(options: DocumentsOptions): Promise<DocumentsRouter> {
   const store = await DocumentStore.open(options.dataDir);
@@ -48,10 +47,9 @@ export async function createDocumentsRouter(options: DocumentsOptions): Promise<
       try {
         await handle(kind, req, res);
       } catch (error) {
-        if (error instanceof HttpError) {
-          if (error.status === 405) res.setHeader('Allow', ALLOWED_METHODS);
-          sendError(res, error.status, error.message);
-        } else next(error);
+        if (!(error instanceof LrsError)) return next(error);
+        for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+        sendError(res, error.status, error.message);
       }
     });
   }
@@ -74,7 +72,7 @@ export async function createDocumentsRouter(options: DocumentsOptions): Promise<
 
   async function getOne(address: DocumentAddress, res: Response): Promise<void> {
     const document = await store.read(keyOf(address));
-    if (!document) throw new HttpError(404, `No document with ${address.kind === 'state' ? 'stateId' : 'profileId'} ${JSON.stringify(address.id)} here.`);
+    if (!document) throw new LrsError(404, `No document with ${address.kind === 'state' ? 'stateId' : 'profileId'} ${JSON.stringify(address.id)} here.`);
     res.setHeader('Content-Type', document.meta.contentType);
     res.setHeader('ETag', `"${document.meta.etag}"`);
     res.setHeader('Last-Modified', new Date(document.meta.updated).toUTCString());
@@ -117,9 +115,9 @@ export async function createDocumentsRouter(options: DocumentsOptions): Promise<
         return;
       }
       // Communication 2.2.s8.b1: either side not application/json or not a JSON Object -> 400, no change.
-      if (!posted) throw new HttpError(400, `Cannot merge: the posted document's Content-Type is "${contentType}", not application/json.`);
+      if (!posted) throw new LrsError(400, `Cannot merge: the posted document's Content-Type is "${contentType}", not application/json.`);
       if (!isJsonType(current.contentType)) {
-        throw new HttpError(400, `Cannot merge: the stored document's Content-Type is "${current.contentType}", not application/json.`);
+        throw new LrsError(400, `Cannot merge: the stored document's Content-Type is "${current.contentType}", not application/json.`);
       }
       const stored = await store.read(key);
       if (!stored) throw new Error('document vanished while its lock was held');
@@ -159,7 +157,7 @@ export async function createDocumentsRouter(options: DocumentsOptions): Promise<
     if (ifMatch !== undefined) input.ifMatch = ifMatch;
     if (ifNoneMatch !== undefined) input.ifNoneMatch = ifNoneMatch;
     const failure = preconditions(input);
-    if (failure) throw new HttpError(failure.status, failure.message);
+    if (failure) throw new LrsError(failure.status, failure.message);
   }
 
   return { router, close: () => store.close() };
@@ -185,14 +183,14 @@ function parseJson(content: Buffer, what: string): unknown {
   try {
     return JSON.parse(content.toString('utf8'));
   } catch (error) {
-    throw new HttpError(400, `${what} has Content-Type application/json but is not valid JSON (${(error as Error).message}).`);
+    throw new LrsError(400, `${what} has Content-Type application/json but is not valid JSON (${(error as Error).message}).`);
   }
 }
 
 function jsonObject(content: Buffer, what: string): Record<string, unknown> {
   const value = parseJson(content, what);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HttpError(400, `${what} is not a JSON Object, so it cannot be merged.`);
+    throw new LrsError(400, `${what} is not a JSON Object, so it cannot be merged.`);
   }
   return value as Record<string, unknown>;
 }

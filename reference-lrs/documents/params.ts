@@ -1,7 +1,7 @@
 // Query parameters of the document resources (Communication 2.3, 2.6, 2.7): which each method
 // requires or allows, and their forms. Anything else is a 400 (Communication 3.2: "The LRS MUST reject
 // with 400 Bad Request status any requests that use any parameters which the LRS does not recognize").
-import { HttpError } from './errors.js';
+import { LrsError } from '../http/errors.js';
 import { groupOf, type DocumentAddress, type DocumentKind } from './store.js';
 import { isIri, isUuid, parseAgentParam, timestampMillis, type XapiVersion } from './validators.js';
 
@@ -58,23 +58,23 @@ export function parseDocumentRequest(
   version: XapiVersion,
 ): DocumentRequest {
   const rules = RULES[kind][(method === 'HEAD' ? 'GET' : method) as Method];
-  if (!rules) throw new HttpError(405, `${method} is not a method of this resource.`);
+  if (!rules) throw new LrsError(405, `${method} is not a method of this resource.`, { Allow: 'GET, HEAD, PUT, POST, DELETE' });
   const params = singleValues(query, [...rules.required, ...rules.optional]);
   for (const name of rules.required) {
-    if (params[name] === undefined) throw new HttpError(400, `The "${name}" parameter is required for ${method} on this resource.`);
+    if (params[name] === undefined) throw new LrsError(400, `The "${name}" parameter is required for ${method} on this resource.`);
   }
   const activityId = params.activityId;
-  if (activityId !== undefined && !isIri(activityId)) throw new HttpError(400, `"activityId" must be an IRI; got ${JSON.stringify(activityId)}.`);
+  if (activityId !== undefined && !isIri(activityId)) throw new LrsError(400, `"activityId" must be an IRI; got ${JSON.stringify(activityId)}.`);
   const agent = params.agent === undefined ? undefined : parseAgent(params.agent, version);
   const agentKey = agent === undefined ? undefined : agentKeyOf(agent);
   const registration = params.registration;
   if (registration !== undefined && !isUuid(registration)) {
-    throw new HttpError(400, `"registration" must be a UUID; got ${JSON.stringify(registration)}.`);
+    throw new LrsError(400, `"registration" must be a UUID; got ${JSON.stringify(registration)}.`);
   }
   let since: number | undefined;
   if (params.since !== undefined) {
     since = timestampMillis(params.since, version);
-    if (since === undefined) throw new HttpError(400, `"since" must be an ISO 8601 timestamp; got ${JSON.stringify(params.since)}.`);
+    if (since === undefined) throw new LrsError(400, `"since" must be an ISO 8601 timestamp; got ${JSON.stringify(params.since)}.`);
   }
   const request: DocumentRequest = { kind, group: groupOf({ kind, activityId, agentKey }) };
   if (registration !== undefined) request.registration = registration.toLowerCase();
@@ -99,14 +99,14 @@ function singleValues(query: Record<string, unknown>, allowed: string[]): Record
   for (const [name, value] of Object.entries(query)) {
     if (!allowed.includes(name)) {
       const sameButCase = allowed.find((known) => known.toLowerCase() === name.toLowerCase());
-      throw new HttpError(
+      throw new LrsError(
         400,
         sameButCase
           ? `Parameter "${name}" differs in case from "${sameButCase}"; parameter names are case-sensitive.`
           : `Unknown parameter "${name}" for this request; allowed: ${allowed.join(', ')}.`,
       );
     }
-    if (typeof value !== 'string') throw new HttpError(400, `Parameter "${name}" must be given once, as a string.`);
+    if (typeof value !== 'string') throw new LrsError(400, `Parameter "${name}" must be given once, as a string.`);
     values[name] = value;
   }
   return values;
@@ -114,7 +114,7 @@ function singleValues(query: Record<string, unknown>, allowed: string[]): Record
 
 function parseAgent(text: string, version: XapiVersion): Record<string, unknown> {
   const parsed = parseAgentParam(text, version);
-  if ('problems' in parsed) throw new HttpError(400, `"agent" must be an Agent object in JSON: ${parsed.problems.join('; ')}.`);
+  if ('problems' in parsed) throw new LrsError(400, `"agent" must be an Agent object in JSON: ${parsed.problems.join('; ')}.`);
   return parsed.agent;
 }
 
