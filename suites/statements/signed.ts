@@ -3,7 +3,7 @@ import { defineCheck, XAPI_VERSIONS, type Check, type Level } from '../../harnes
 import type { CheckContext } from '../../harness/context.js';
 import { buildStatement, clone, fetchStatement, type Statement } from './lib/statements.js';
 import { attachmentPart, multipartBody, sendMultipart, sha256, statementPart } from './lib/multipart.js';
-import { makeSigningKey, SIGNATURE_USAGE, signHs256, signJws } from './lib/signing.js';
+import { SIGNATURE_USAGE, signHs256, signingKeys, signJws } from './lib/signing.js';
 
 const SECTION = 'Data 2.6 Signed Statements';
 const REJECT_MALFORMED = 'The LRS MUST reject requests to store Statements that contain malformed signatures, with 400 Bad Request.';
@@ -41,7 +41,7 @@ function acceptsValid(alg: 'RS256' | 'RS384' | 'RS512', withCertificate: boolean
     'A Signed Statement MUST include a JSON web signature (JWS) ... as an Attachment with a usageType of http://adlnet.gov/expapi/attachments/signature and a contentType of application/octet-stream. ... The JWS signature MUST use an algorithm of "RS256", "RS384", or "RS512".',
     'MUST',
     async (ctx: CheckContext) => {
-      const key = makeSigningKey();
+      const [key] = await signingKeys();
       const statement = buildStatement(ctx, { id: ctx.ns.uuid() });
       const jws = await signJws(JSON.stringify(statement), alg, key.privateKey, withCertificate ? key.certificate : undefined);
       const { body } = signedRequest(statement, Buffer.from(jws));
@@ -80,7 +80,7 @@ export const checks: Check[] = [
     'The JWS signature MUST have a payload of a valid JSON serialization of the complete Statement before the signature was added. ... Validate that the original Statement is logically equivalent to the received Statement. ' + REJECT_MALFORMED,
     'MUST',
     async (ctx, statement) => {
-      const key = makeSigningKey();
+      const [key] = await signingKeys();
       const jws = await signJws(JSON.stringify(statement), 'RS256', key.privateKey, key.certificate);
       const altered = clone(statement);
       altered.result = { success: false };
@@ -94,8 +94,7 @@ export const checks: Check[] = [
     'If the JWS header includes an X.509 certificate, validate the signature against that certificate as defined in JWS. ' + REJECT_MALFORMED,
     'MUST',
     async (_ctx, statement) => {
-      const signer = makeSigningKey();
-      const other = makeSigningKey();
+      const [signer, other] = await signingKeys();
       const jws = await signJws(JSON.stringify(statement), 'RS256', signer.privateKey, other.certificate);
       return signedRequest(statement, Buffer.from(jws));
     },
@@ -107,7 +106,7 @@ export const checks: Check[] = [
     'If the JWS header includes an X.509 certificate, validate the signature against that certificate as defined in JWS. ' + REJECT_MALFORMED,
     'MUST',
     async (_ctx, statement) => {
-      const key = makeSigningKey();
+      const [key] = await signingKeys();
       const jws = await signJws(JSON.stringify(statement), 'RS256', key.privateKey, key.certificate);
       const [header, payload, signature] = jws.split('.');
       const flipped = (signature![5] === 'A' ? 'B' : 'A') + '';
@@ -130,7 +129,7 @@ export const checks: Check[] = [
     'The JWS signature MUST use an algorithm of "RS256", "RS384", or "RS512". The LRS must reject with 400 a statement which does not use one of these algorithms',
     'MUST',
     async (_ctx, statement) => {
-      const key = makeSigningKey();
+      const [key] = await signingKeys();
       return signedRequest(statement, Buffer.from(await signJws(JSON.stringify(statement), 'PS256', key.privateKey, key.certificate)));
     },
   ),
@@ -141,7 +140,7 @@ export const checks: Check[] = [
     'The JWS signature MUST have a payload of a valid JSON serialization of the complete Statement before the signature was added. The LRS must reject with 400 a statement which does not have a valid JSON serialization.',
     'MUST',
     async (_ctx, statement) => {
-      const key = makeSigningKey();
+      const [key] = await signingKeys();
       return signedRequest(statement, Buffer.from(await signJws('this is not a statement', 'RS256', key.privateKey, key.certificate)));
     },
   ),
@@ -160,7 +159,7 @@ export const checks: Check[] = [
     'A Signed Statement MUST include a JSON web signature (JWS) ... as an Attachment with a usageType of http://adlnet.gov/expapi/attachments/signature and a contentType of application/octet-stream. (Whether the LRS must reject other content types is not stated: SHOULD)',
     'SHOULD',
     async (_ctx, statement) => {
-      const key = makeSigningKey();
+      const [key] = await signingKeys();
       return signedRequest(statement, Buffer.from(await signJws(JSON.stringify(statement), 'RS256', key.privateKey, key.certificate)), 'application/json');
     },
   ),

@@ -1,6 +1,7 @@
 // Signed statements (Data 2.6): RSA keys made at run time, an optional self-signed X.509 certificate
 // for the JWS "x5c" header (node-forge; node:crypto cannot issue certificates), JWS via jose.
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPair, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { CompactSign } from 'jose';
 import forge from 'node-forge';
 
@@ -12,8 +13,20 @@ export interface SigningKey {
   certificate: string;
 }
 
-export function makeSigningKey(): SigningKey {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const generateRsa = promisify(generateKeyPair);
+let keys: Promise<[SigningKey, SigningKey]> | undefined;
+
+/**
+ * Two RSA keys with certificates, made once per run (off the event loop: key generation is slow and
+ * the embedded reference LRS shares this process).
+ */
+export function signingKeys(): Promise<[SigningKey, SigningKey]> {
+  keys ??= Promise.all([makeSigningKey(), makeSigningKey()]);
+  return keys;
+}
+
+async function makeSigningKey(): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048 });
   const forgePrivate = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());

@@ -1,0 +1,196 @@
+// The statements suites against the embedded reference LRS: zero failures on 1.0.3 and 2.0.0. Then a
+// sample of deliberately broken reference LRSs that named statement checks must catch, so the checks
+// are seen failing (the project's kill matrix, test/mutants, covers many more).
+import { expect } from 'chai';
+import type { Request, RequestHandler } from 'express';
+import { run } from '../../index.js';
+import type { RunResult } from '../../harness/results.js';
+import type { EmbeddedLrs } from '../../harness/options.js';
+import type { XapiVersion } from '../../harness/check.js';
+import { checks as statementChecks } from '../../suites/statements/index.js';
+import { STATEMENTS, editJson, editQuery, editRequestBody, editResponse, editReturnedStatements, on } from '../mutants/tools.js';
+
+const quiet = { reporter: [] as string[], write: () => {}, tty: false };
+
+function outcomes(result: RunResult): Map<string, string> {
+  return new Map(result.results.map((r) => [`${r.id} [${r.xapiVersion}]`, `${r.outcome}${r.message ? `: ${r.message}` : ''}`]));
+}
+
+describe('statements suites against the reference LRS', function () {
+  this.timeout(240_000);
+
+  it('pass with zero failures on 1.0.3 and 2.0.0, every check run', async () => {
+    const result = await run({ ...quiet, checks: statementChecks, xapiVersion: 'both' });
+    const bad = result.results.filter((r) => r.outcome === 'failed' || r.outcome === 'inconclusive');
+    expect(bad.map((r) => `${r.id} [${r.xapiVersion}] ${r.outcome}: ${r.message}`)).to.deep.equal([]);
+    const unexplainedSkips = result.results.filter((r) => r.outcome === 'skipped' && !/applies to xAPI/.test(r.message ?? ''));
+    expect(unexplainedSkips.map((r) => `${r.id} [${r.xapiVersion}]: ${r.message}`)).to.deep.equal([]);
+    const ran = new Set(result.results.filter((r) => r.outcome === 'passed' || r.outcome === 'warning').map((r) => r.id));
+    expect(statementChecks.map((c) => c.id).filter((id) => !ran.has(id))).to.deep.equal([]);
+  });
+});
+
+interface Mutant {
+  name: string;
+  version: XapiVersion;
+  overrides: NonNullable<EmbeddedLrs['overrides']>;
+  /** Per-request timeout of the run, ms (default: the harness default). */
+  timeout?: number;
+  /** Checks that must fail against this mutant, with a fragment of the failure message when it matters. */
+  mustFail: Array<{ id: string; message?: RegExp }>;
+}
+
+const isJson = (req: Request) => /json/i.test(req.get('Content-Type') ?? '');
+const isMultipart = (req: Request) => /^multipart\//i.test(req.get('Content-Type') ?? '');
+
+/** Answers nothing to large statement requests: the connection stays open until the client gives up. */
+const stallOnLargeBodies: RequestHandler = (req, _res, next) => {
+  if (req.method === 'POST' && Number(req.get('Content-Length') ?? 0) > 1024 * 1024) return;
+  next();
+};
+
+const MUTANTS: Mutant[] = [
+  {
+    name: 'the validator accepts any duration',
+    version: '2.0.0',
+    overrides: { validateStatement: (s, v, standard) => standard(s, v).filter((i) => !/duration/.test(i.path)) },
+    mustFail: [{ id: 'statements.validation.result-duration-words' }, { id: 'statements.validation.substatement.result-duration-alternative-format' }],
+  },
+  {
+    name: 'the validator accepts any language tag',
+    version: '1.0.3',
+    overrides: { validateStatement: (s, v, standard) => standard(s, v).filter((i) => !/display|name|description|language/.test(i.path)) },
+    mustFail: [{ id: 'statements.validation.language-map-key-invalid' }, { id: 'statements.validation.context-language-invalid' }],
+  },
+  {
+    name: 'voiding statements are stored with another verb (nothing is ever voided)',
+    version: '2.0.0',
+    overrides: {
+      beforeRoutes: [
+        editRequestBody((req) => on('POST', STATEMENTS)(req) && isJson(req), (body) =>
+          Buffer.from(body.toString('utf8').replaceAll('http://adlnet.gov/expapi/verbs/voided', 'https://xapi-conform.example/verbs/not-voided')),
+        ),
+      ],
+    },
+    mustFail: [{ id: 'statements.voiding.voided-statement-404-by-statementid' }, { id: 'statements.voiding.query-hides-voided-returns-voiding' }],
+  },
+  {
+    name: 'signatures are not recognised (signature attachments treated as plain attachments)',
+    version: '1.0.3',
+    overrides: {
+      beforeRoutes: [
+        editRequestBody((req) => on('POST', STATEMENTS)(req) && isMultipart(req), (body) =>
+          Buffer.from(body.toString('latin1').replaceAll('http://adlnet.gov/expapi/attachments/signature', 'https://xapi-conform.example/attachments/other'), 'latin1'),
+        ),
+      ],
+    },
+    mustFail: [{ id: 'statements.signed.altered-payload-400' }, { id: 'statements.signed.signature-by-other-key-400' }, { id: 'statements.signed.hs256-400' }],
+  },
+  {
+    name: 'attachment bytes corrupted on the way back',
+    version: '2.0.0',
+    overrides: {
+      beforeRoutes: [
+        editResponse(
+          (req) => on('GET', STATEMENTS)(req) && req.query.attachments === 'true',
+          (reply) => {
+            const marker = reply.body.lastIndexOf('\r\n--');
+            if (marker > 0) reply.body[marker - 1] = reply.body[marker - 1]! ^ 0x55;
+          },
+        ),
+      ],
+    },
+    mustFail: [{ id: 'statements.attachments.payload-64-KiB', message: /bytes come back unchanged/ }, { id: 'statements.attachments.post-multipart-accepted' }],
+  },
+  {
+    name: 'the LRS stalls on attachments over 1 MiB',
+    version: '2.0.0',
+    overrides: { beforeAll: [stallOnLargeBodies] },
+    timeout: 5000,
+    mustFail: [{ id: 'statements.attachments.payload-1-MiB', message: /stalled/ }],
+  },
+  {
+    name: 'format=canonical returns every language',
+    version: '1.0.3',
+    overrides: { beforeRoutes: [editQuery(on('GET', STATEMENTS), (q) => void (q.get('format') === 'canonical' && q.set('format', 'exact')))] },
+    mustFail: [{ id: 'statements.format.canonical-accept-language-fr-fr' }, { id: 'statements.format.canonical-accept-language-en-us' }],
+  },
+  {
+    name: 'since is applied inclusively',
+    version: '2.0.0',
+    overrides: {
+      beforeRoutes: [
+        editQuery(on('GET', STATEMENTS), (q) => {
+          const since = q.get('since');
+          if (since) q.set('since', new Date(Date.parse(since) - 1).toISOString());
+        }),
+      ],
+    },
+    mustFail: [{ id: 'statements.get-query.since-until-filter', message: /exclusive/ }],
+  },
+  {
+    name: 'the StatementRef filter rule is not applied',
+    version: '2.0.0',
+    overrides: {
+      beforeRoutes: [
+        editJson(on('GET', STATEMENTS), (json, req) => {
+          if (req.query.activity && Array.isArray(json?.statements)) {
+            json.statements = json.statements.filter((s: any) => s.object?.objectType !== 'StatementRef');
+          }
+        }),
+      ],
+    },
+    mustFail: [{ id: 'statements.get-query.statementref-targets-match' }, { id: 'statements.voiding.query-hides-voided-returns-voiding' }],
+  },
+  {
+    name: 'a non-UTC timestamp is returned as sent',
+    version: '2.0.0',
+    overrides: {
+      beforeRoutes: [
+        editReturnedStatements((s) => {
+          if (typeof s.timestamp === 'string' && s.timestamp.endsWith('Z')) {
+            const t = new Date(Date.parse(s.timestamp) + 3600_000).toISOString().replace('Z', '+01:00');
+            s.timestamp = t;
+          }
+        }),
+      ],
+    },
+    mustFail: [{ id: 'statements.timestamp-stored-version.timestamp-converted-to-utc' }],
+  },
+  {
+    name: 'pages reached through "more" forget format=ids',
+    version: '1.0.3',
+    overrides: {
+      beforeRoutes: [
+        editJson(
+          (req) => on('GET', STATEMENTS)(req) && req.query.more !== undefined,
+          (json) => json?.statements?.forEach((st: any) => st.verb && (st.verb.display = { 'en-US': 'experienced' })),
+        ),
+      ],
+    },
+    mustFail: [{ id: 'statements.paging.more-keeps-query' }],
+  },
+];
+
+describe('statements suites catch deliberately broken reference LRSs', function () {
+  this.timeout(120_000);
+  for (const mutant of MUTANTS) {
+    it(`${mutant.name}: ${mutant.mustFail.map((f) => f.id).join(', ')} fail`, async () => {
+      const ids = new Set(mutant.mustFail.map((f) => f.id));
+      const result = await run({
+        ...quiet,
+        checks: statementChecks.filter((c) => ids.has(c.id)),
+        xapiVersion: mutant.version,
+        embedded: { overrides: mutant.overrides },
+        timeout: mutant.timeout,
+      });
+      expect(result.preflightError, 'preflight').to.equal(undefined);
+      const seen = outcomes(result);
+      for (const { id, message } of mutant.mustFail) {
+        const outcome = seen.get(`${id} [${mutant.version}]`);
+        expect(outcome, `${id} against "${mutant.name}" (saw ${JSON.stringify([...seen])})`).to.match(/^failed/);
+        if (message) expect(outcome).to.match(message);
+      }
+    });
+  }
+});
