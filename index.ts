@@ -10,3 +10,4 @@ export { defineCheck, XAPI_VERSIONS } from './harness/check.js';
 export type { CheckContext, XapiClient, XapiRequest, XapiResponse, Exchange } from './harness/context.js';
 export { CheckFailure, Inconclusive, Skip } from './harness/signals.js';
 export type { Baseline, BaselineEntry } from './harness/baseline.js';
+export { REPORT_SCHEMA } from './harness/reporters/json.js';

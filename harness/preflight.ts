@@ -16,11 +16,11 @@ export interface About {
   extensions?: Record<string, unknown>;
 }
 
-async function attempt(what: string, send: () => Promise<XapiResponse>): Promise<XapiResponse> {
+async function attempt(endpoint: string, what: string, send: () => Promise<XapiResponse>): Promise<XapiResponse> {
   try {
     return await send();
   } catch (err) {
-    throw new PreflightError(`cannot reach the target (${what}): ${(err as Error).message.replace(/^[A-Z]+ \S+: /, "")}`);
+    throw new PreflightError(`cannot reach the target ${endpoint} (${what}): ${(err as Error).message.replace(/^[A-Z]+ \S+: /, '')}`);
   }
 }
 
@@ -30,7 +30,7 @@ export async function preflight(
   requested: XapiVersion | 'both' | undefined,
   hasCredentials: boolean,
 ): Promise<{ about: About; versions: XapiVersion[] }> {
-  const aboutRes = await attempt('GET about', () => client.request({ method: 'GET', path: 'about', version: '1.0.3' }));
+  const aboutRes = await attempt(endpoint, 'GET about', () => client.request({ method: 'GET', path: 'about', version: '1.0.3' }));
   if (aboutRes.status === 404) {
     throw new PreflightError(`GET ${endpoint}/about answered 404: is ${endpoint} the xAPI base URL (it often ends in /xapi)?`);
   }
@@ -67,7 +67,7 @@ export async function preflight(
     versions = [highest];
   }
 
-  const auth = await attempt('GET statements?limit=1', () =>
+  const auth = await attempt(endpoint, 'GET statements?limit=1', () =>
     client.request({ method: 'GET', path: 'statements', query: { limit: 1 }, version: versions[versions.length - 1]! }),
   );
   if (auth.status === 401) {

@@ -98,7 +98,7 @@ describe('CLI: exit codes, usage errors, env, --config, --help', function () {
     const fromConfig = await inProcess(['run', '--config', join(dir, 'config.json'), '--reporter', 'console']);
     for (const r of [fromEnv, fromConfig]) {
       expect(r.code, r.stderr).to.equal(3);
-      expect(r.stdout).to.contain(`preflight failed: cannot reach the target (GET about): connection refused by ${new URL(refused).host}`);
+      expect(r.stdout).to.contain(`preflight failed: cannot reach the target ${refused} (GET about): connection refused by ${new URL(refused).host}`);
     }
   });
 
