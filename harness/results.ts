@@ -73,7 +73,7 @@ export function summarize(results: CheckResult[]): Summary {
 }
 
 export function exitCodeFor(result: Pick<RunResult, 'summary' | 'interrupted' | 'preflightError'>): RunResult['exitCode'] {
-  if (result.preflightError) return 3;
   if (result.interrupted) return 130;
+  if (result.preflightError) return 3;
   return result.summary.failed > 0 ? 1 : 0;
 }

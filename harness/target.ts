@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuthMode } from './client.js';
 import type { EmbeddedLrs, ExtraCredentialName, ResolvedOptions } from './options.js';
 import { PreflightError } from './preflight.js';
+import { UsageError } from './options.js';
 import { sinkForwardingConfig, startSink, type RunningSink } from './forwarding-sink.js';
 import type { Scope, UserSpec } from '../reference-lrs/options.js';
 
@@ -27,7 +28,7 @@ export const EMBEDDED_SCOPES: Record<'primary' | ExtraCredentialName, Scope[]> =
 };
 
 export async function startTarget(options: ResolvedOptions, write: (text: string) => void, embedded: EmbeddedLrs = {}): Promise<Target> {
-  const sink = options.forwardingSink || !options.endpoint ? await startSink(options.forwardingSink ?? { host: '127.0.0.1', port: 0 }) : undefined;
+  const sink = options.forwardingSink || !options.endpoint ? await startSinkAt(options.forwardingSink ?? { host: '127.0.0.1', port: 0 }) : undefined;
   const sinkForChecks = sink && { ...sink.handle, url: sink.url, username: sink.username, password: sink.password };
   if (options.endpoint) {
     if (sink) {
@@ -45,6 +46,15 @@ export async function startTarget(options: ResolvedOptions, write: (text: string
     };
   }
   return startEmbedded(sink!, sinkForChecks!, embedded);
+}
+
+async function startSinkAt(at: { host: string; port: number }): Promise<RunningSink> {
+  try {
+    return await startSink(at);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--forwarding-sink ${at.host}:${at.port}: cannot listen there (${code ?? (err as Error).message})`);
+  }
 }
 
 async function startEmbedded(sink: RunningSink, sinkForChecks: NonNullable<Target['sink']>, embedded: EmbeddedLrs): Promise<Target> {

@@ -117,6 +117,32 @@ describe('run features: bail, interrupt, baseline, cleanup, concurrency', () => 
     expect(peak).to.equal(3);
   });
 
+  it('--forwarding-sink against an external target starts the sink and prints the forwarding configuration; checks get ctx.sink', async () => {
+    let printed = '';
+    let sinkUrl: string | undefined;
+    const usesSink = sampleCheck('sink', async (ctx) => void (sinkUrl = ctx.sink?.url), { needs: ['forwarding-sink'] });
+    const result = await run({ ...base(), checks: [usesSink], forwardingSink: '127.0.0.1:0', write: (t) => void (printed += t) });
+    expect(result.results[0]!.outcome).to.equal('passed');
+    const config = JSON.parse(printed.slice(printed.indexOf('['), printed.lastIndexOf(']') + 1));
+    expect(config[0]).to.include({ is_active: true, url: sinkUrl });
+    expect(config[0]).to.have.all.keys('is_active', 'url', 'basic_username', 'basic_password', 'max_retries', 'timeout');
+    const without = await run({ ...base(), checks: [usesSink] });
+    expect(without.results[0]!.outcome).to.equal('skipped');
+    expect(without.results[0]!.message).to.contain('--forwarding-sink');
+  });
+
+  it('--forwarding-sink on a port in use is a usage error naming the option', async () => {
+    const port = new URL(lrs.url).port;
+    let error: unknown;
+    try {
+      await run({ ...base(), checks: [], forwardingSink: `127.0.0.1:${port}` });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(UsageError);
+    expect((error as Error).message).to.equal(`--forwarding-sink 127.0.0.1:${port}: cannot listen there (EADDRINUSE)`);
+  });
+
   it('a check exceeding --check-timeout fails with that diagnosis', async () => {
     const stuck = sampleCheck('stuck', (ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true })));
     const result = await run({ ...base(), checks: [stuck], checkTimeout: 50 });
