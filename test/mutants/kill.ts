@@ -1,0 +1,62 @@
+// Runs checks against one mutant (or the unmutated reference LRS) and says which checks killed it.
+import { run } from '../../harness/run.js';
+import type { Check } from '../../harness/check.js';
+import type { CheckResult } from '../../harness/results.js';
+import { allChecks } from '../../suites/index.js';
+import type { Mutant } from './catalogue.js';
+
+export interface MutantOutcome {
+  mutant: string;
+  deviation: string;
+  violates: string[];
+  /** Checks (id [version]) that failed and name a violated requirement: the kill. */
+  killedBy: string[];
+  /** Every check that failed against the mutant, killing or not. */
+  failed: string[];
+  ran: number;
+  durationMs: number;
+}
+
+/** Whether a check names one of the violated requirements (an XAPI id, or a check-id prefix). */
+export function targets(check: Pick<Check, 'id' | 'requirements'>, violates: string[]): boolean {
+  return violates.some((v) => (v.startsWith('XAPI-') ? check.requirements.includes(v) : check.id.startsWith(v)));
+}
+
+const label = (r: CheckResult) => `${r.id} [${r.xapiVersion}]`;
+
+export async function killMutant(mutant: Mutant): Promise<MutantOutcome> {
+  const checks = allChecks.filter((c) => targets(c, mutant.violates));
+  const started = performance.now();
+  const result = await run({ checks, xapiVersion: 'both', strict: true, embedded: mutant.build(), reporter: [], write: () => undefined });
+  const failed = result.results.filter((r) => r.outcome === 'failed');
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  return {
+    mutant: mutant.name,
+    deviation: mutant.deviation,
+    violates: mutant.violates,
+    killedBy: failed.filter((r) => targets(byId.get(r.id)!, mutant.violates)).map(label),
+    failed: failed.map(label),
+    ran: result.results.filter((r) => r.outcome !== 'skipped').length,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+export interface ControlOutcome {
+  ran: number;
+  /** Anything but passed or an explained skip: failed, warning, inconclusive. */
+  notPassed: Array<{ check: string; outcome: string; message?: string }>;
+  durationMs: number;
+}
+
+/** The unmutated reference LRS under --strict: every check must pass. */
+export async function runControl(): Promise<ControlOutcome> {
+  const started = performance.now();
+  const result = await run({ xapiVersion: 'both', strict: true, reporter: [], write: () => undefined });
+  return {
+    ran: result.results.filter((r) => r.outcome !== 'skipped').length,
+    notPassed: result.results
+      .filter((r) => r.outcome !== 'passed' && r.outcome !== 'skipped')
+      .map((r) => ({ check: label(r), outcome: r.outcome, message: r.message })),
+    durationMs: Math.round(performance.now() - started),
+  };
+}
