@@ -23,7 +23,7 @@ export class TransportError extends Error {
 export interface TransportOptions {
   /** Longest a whole exchange (headers and body) may take. */
   timeoutMs: number;
-  /** Extra attempts after a connection-level error (reset, refused); never after a timeout. */
+  /** Extra attempts after a connection-level error (reset, refused; POST: refused only); never after a timeout. */
   retries: number;
   /** Largest response body buffered; reading stops there and the request fails. */
   maxBodyBytes: number;
@@ -90,7 +90,7 @@ export function createClient(options: ClientOptions): XapiClient {
           return response;
         } catch (err) {
           const message = describeTransportError(err, transport.options, url);
-          const retryable = attempt < transport.options.retries && isRetryable(err) && !options.signal?.aborted;
+          const retryable = attempt < transport.options.retries && isRetryable(err, req.method) && !options.signal?.aborted;
           if (retryable) {
             attempt += 1;
             continue;
@@ -165,9 +165,11 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
   return out;
 }
 
-function isRetryable(err: unknown): boolean {
+/** A POST is retried only when it never reached the target (refused): a reset may follow a stored write. */
+function isRetryable(err: unknown, method: string): boolean {
   const code = errorCode(err);
-  return code !== undefined && RETRYABLE_CODES.has(code);
+  if (code === 'ECONNREFUSED') return true;
+  return method !== 'POST' && code !== undefined && RETRYABLE_CODES.has(code);
 }
 
 function errorCode(err: unknown): string | undefined {

@@ -143,6 +143,18 @@ describe('client: misbehaving servers over real HTTP', () => {
     expect(server.requests).to.equal(3);
   });
 
+  it('a POST is not retried after a reset (the target may have stored it), only after a refused connection', async () => {
+    const { client, server } = await clientFor((req) => req.socket.destroy());
+    let error: unknown;
+    try {
+      await client.request({ method: 'POST', path: 'statements', body: [] });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(TransportError);
+    expect(server.requests).to.equal(1);
+  });
+
   it('a reset followed by a good answer succeeds thanks to the retry', async () => {
     let n = 0;
     const { client } = await clientFor((req, res) => {
