@@ -233,6 +233,39 @@ export const checks: Check[] = [
     },
   }),
   defineCheck({
+    id: 'statements.post.too-large-413',
+    title: 'statements growing from 1 to 20 MiB are stored or refused with 413, never another error or a stall',
+    suite: 'statements',
+    section: 'Communication 3.2 Error Codes',
+    requirements: ['XAPI-00328'],
+    quote:
+      'An LRS rejects a Statement due to size if the Statement exceeds the size limit the LRS is configured to with error code 413 Request Entity Too Large. Suggestion: test increasingly larger statements to identify capacity of the upper limit - 1MB, 5MB, 10MB, 20MB until a 413 is returned.',
+    level: 'MUST',
+    versions: XAPI_VERSIONS,
+    tags: ['post', 'size'],
+    async run(ctx: CheckContext) {
+      let accepted = 0;
+      for (const mib of [1, 5, 10, 20]) {
+        const statement = paddedStatement(ctx, mib * 1024 * 1024);
+        let res;
+        try {
+          res = await ctx.client.request({ method: 'POST', path: 'statements', body: statement });
+        } catch (err) {
+          if ((err as Error)?.name !== 'TransportError') throw err;
+          ctx.expect.fail(`the LRS gave no complete answer to a ${mib} MiB statement`, { expected: '200 or 413', actual: (err as Error).message });
+        }
+        if (res.status === 413) {
+          ctx.note(`413 at ${mib} MiB: the LRS's statement size limit lies between ${accepted} and ${mib} MiB`);
+          return;
+        }
+        ctx.expect.status(res, 200, `POST of a ${mib} MiB statement`);
+        ctx.ledger.statements([statement.id]);
+        accepted = mib;
+      }
+      ctx.note('no 413 up to 20 MiB: the LRS accepts statements at least that large');
+    },
+  }),
+  defineCheck({
     id: 'statements.post.float-precision',
     title: 'numbers keep at least IEEE 754 single precision',
     suite: 'statements',
@@ -257,6 +290,14 @@ export const checks: Check[] = [
     },
   }),
 ];
+
+/** A statement padded with an extension string to about `bytes` bytes of JSON. */
+function paddedStatement(ctx: CheckContext, bytes: number): Statement {
+  return buildStatement(ctx, {
+    id: ctx.ns.uuid(),
+    result: { extensions: { 'https://xapi-conform.example/ext/padding': 'x'.repeat(bytes) } },
+  });
+}
 
 async function duplicateIdsInBatch(ctx: CheckContext): Promise<void> {
   const id = ctx.ns.uuid();
