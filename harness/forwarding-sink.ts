@@ -4,6 +4,7 @@
 // `sinkForwardingConfig` prints the exact forwarding configuration (Ralph LRS format) to give the target.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { parseMultipart } from '@remix-run/multipart-parser';
 import type { AddressInfo } from 'node:net';
 import type { ForwardingSinkHandle } from './context.js';
 import type { ForwardingEntry } from '../reference-lrs/options.js';
@@ -26,6 +27,8 @@ export interface SinkDelivery {
   path: string;
   /** The status the sink answered (or will answer after a stall); 401 for unknown credentials. */
   answered: number;
+  /** Attachment parts of a multipart/mixed delivery (Communication 1.5.2), by declared SHA-2. */
+  attachments: Array<{ sha2: string; contentType: string; data: Buffer }>;
 }
 
 /** What failNext accepts: the contract's `{ status, stallMs }`, optionally limited to deliveries that
@@ -122,23 +125,24 @@ export async function startSink({ host = '127.0.0.1', port = 0 }: { host?: strin
     const known = [SINK_PATH, `${SINK_PATH}/statements`, INACTIVE_PATH, `${INACTIVE_PATH}/statements`];
     if (!known.includes(path)) return answer(res, 404, { error: `no such path ${path}` });
     if (req.method !== 'POST' && req.method !== 'PUT') return answer(res, 405, { error: 'POST or PUT statements' });
-    const body = await readBody(req);
-    let parsed: unknown;
+    let content: { json: unknown; attachments: SinkDelivery['attachments'] };
     try {
-      parsed = JSON.parse(body.toString('utf8'));
-    } catch {
-      return answer(res, 400, { error: 'body is not JSON' });
+      content = parseContent(await readBody(req), req.headers['content-type']);
+    } catch (error) {
+      return answer(res, 400, { error: (error as Error).message });
     }
+    const parsed = content.json;
+    const attachments = content.attachments;
     const statements = Array.isArray(parsed) ? parsed : [withQueryId(parsed, req.url)];
     if (!accepted.some((credential) => safeEqual(req.headers.authorization ?? '', credential))) {
       // Recorded all the same, so that a check can say which credentials came instead.
-      deliveries.push({ statements, headers: flatHeaders(req), at: Date.now(), method: req.method, path, answered: 401 });
+      deliveries.push({ statements, headers: flatHeaders(req), at: Date.now(), method: req.method, path, answered: 401, attachments });
       res.setHeader('WWW-Authenticate', 'Basic realm="xapi-conform sink"');
       return answer(res, 401, { error: 'unknown credentials' });
     }
     const failure = takeFailure(statements);
     const status = failure?.status ?? (failure ? 500 : req.method === 'PUT' ? 204 : 200);
-    deliveries.push({ statements, headers: flatHeaders(req), at: Date.now(), method: req.method, path, answered: status });
+    deliveries.push({ statements, headers: flatHeaders(req), at: Date.now(), method: req.method, path, answered: status, attachments });
     const reply = () => {
       if (status === 200) return answer(res, 200, statements.map((s) => (s as { id?: unknown } | null)?.id ?? null));
       if (status === 204) return answer(res, 204);
@@ -174,6 +178,36 @@ export async function startSink({ host = '127.0.0.1', port = 0 }: { host?: strin
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The statements (JSON, or the first part of multipart/mixed) and any attachment parts. */
+function parseContent(body: Buffer, contentType: string | undefined): { json: unknown; attachments: SinkDelivery['attachments'] } {
+  const boundary = /^multipart\/mixed\s*;.*boundary="?([^";]+)"?/i.exec(contentType ?? '')?.[1];
+  if (!boundary) return { json: parseJson(body), attachments: [] };
+  let json: unknown;
+  const attachments: SinkDelivery['attachments'] = [];
+  let index = 0;
+  for (const part of parseMultipart(body, { boundary, maxFileSize: BODY_LIMIT_BYTES, maxTotalSize: BODY_LIMIT_BYTES })) {
+    const data = Buffer.from(part.bytes);
+    if (index++ === 0) json = parseJson(data);
+    else {
+      attachments.push({
+        sha2: (part.headers['x-experience-api-hash'] ?? '').trim().toLowerCase(),
+        contentType: part.headers['content-type'] ?? '',
+        data,
+      });
+    }
+  }
+  if (index === 0) throw new Error('multipart body without parts');
+  return { json, attachments };
+}
+
+function parseJson(data: Buffer): unknown {
+  try {
+    return JSON.parse(data.toString('utf8'));
+  } catch {
+    throw new Error('body is not JSON');
+  }
 }
 
 function basic(username: string, password: string): string {

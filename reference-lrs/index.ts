@@ -49,7 +49,7 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
   const attachments = await AttachmentStore.open(options.dataDir);
   let forwarder: Forwarder | undefined;
   if (options.forwardings?.length) {
-    forwarder = await createForwarder({ entries: options.forwardings, statements: store, dataDir: options.dataDir, log });
+    forwarder = await createForwarder({ entries: options.forwardings, statements: store, attachments, dataDir: options.dataDir, log });
     store.onStored((event) => event.ends.forEach((end) => forwarder!.statementsStored(end)));
   }
   const documents = await createDocumentsRouter({ dataDir: options.dataDir, log, overrides: overrides?.documents });

@@ -1,7 +1,8 @@
-// One delivery attempt: POST a list of statements to `${url}/statements` with the entry's Basic
-// credentials, bounded by the entry's timeout (an abort signal covers connect, headers and body).
+// One delivery attempt: POST a list of statements (deliveryBody) to `${url}/statements` with the entry's
+// Basic credentials, bounded by the entry's timeout (an abort signal covers connect, headers and body).
 import { request, type Dispatcher } from 'undici';
 import type { ForwardingEntry } from '../options.js';
+import type { DeliveryBody } from './body.js';
 
 export type AttemptOutcome =
   | { ok: true; status: number }
@@ -14,7 +15,7 @@ export function statementsUrl(entry: ForwardingEntry): string {
 
 export async function attemptDelivery(
   entry: ForwardingEntry,
-  statements: unknown[],
+  body: DeliveryBody,
   xapiVersion: string,
   dispatcher: Dispatcher,
   closing: AbortSignal,
@@ -29,10 +30,10 @@ export async function attemptDelivery(
       signal: AbortSignal.any([closing, timeout]),
       headers: {
         authorization: `Basic ${credentials}`,
-        'content-type': 'application/json',
+        'content-type': body.contentType,
         'x-experience-api-version': xapiVersion,
       },
-      body: JSON.stringify(statements),
+      body: body.data,
     });
     // Read the whole answer (inside the timeout) so the connection can be reused.
     await response.body.text();

@@ -18,6 +18,7 @@ import type { ForwardingEntry } from '../options.js';
 import { LrsError } from '../http/errors.js';
 import { CursorFile, type TargetState } from './cursor.js';
 import { attemptDelivery, statementsUrl } from './deliver.js';
+import { deliveryBody, type AttachmentData } from './body.js';
 
 import { ForwardingConfigError, repeatedTarget } from './config.js';
 
@@ -42,6 +43,8 @@ export interface ForwarderOptions {
   statements: StatementLog;
   /** The LRS's data folder; the forwarder keeps its cursors under `<dataDir>/forwarding`. */
   dataDir: string;
+  /** The LRS's attachment data by SHA-2: statements whose attachment data it holds go as multipart/mixed. */
+  attachments?: AttachmentData;
   log?: (line: string) => void;
   /** Backoff before retry n is min(base * 2^(n-1), max), with jitter. Defaults 200 ms and 30 s. */
   backoff?: { baseMs: number; maxMs: number };
@@ -98,7 +101,16 @@ export async function createForwarder(options: ForwarderOptions): Promise<Forwar
       continue;
     }
     const file = await CursorFile.forTarget(folder, entry.url, entry.basic_username);
-    workers.push(await TargetWorker.open(entry, file, head, { statements: options.statements, dispatcher, closing: closing.signal, log, backoff }));
+    workers.push(
+      await TargetWorker.open(entry, file, head, {
+        statements: options.statements,
+        attachments: options.attachments,
+        dispatcher,
+        closing: closing.signal,
+        log,
+        backoff,
+      }),
+    );
   }
   const loops = workers.map((worker) => worker.run());
 
@@ -138,6 +150,7 @@ export async function createForwarder(options: ForwarderOptions): Promise<Forwar
 
 interface WorkerDeps {
   statements: StatementLog;
+  attachments?: AttachmentData;
   dispatcher: Agent;
   closing: AbortSignal;
   log: (line: string) => void;
@@ -273,13 +286,13 @@ class TargetWorker {
   }
 
   private async deliverWithRetries(batch: StoredStatement[]): Promise<boolean> {
-    const statements = batch.map((s) => s.statement);
+    const body = await deliveryBody(batch.map((s) => s.statement), this.deps.attachments);
     const version = versionHeader(batch[0].statement);
     const span = `${batch.length} statement(s) at ${batch[0].position}..${batch[batch.length - 1].position}`;
     const attempts = this.entry.max_retries + 1;
     try {
       for (this.attempt = 1; this.attempt <= attempts; this.attempt++) {
-        const outcome = await attemptDelivery(this.entry, statements, version, this.deps.dispatcher, this.deps.closing);
+        const outcome = await attemptDelivery(this.entry, body, version, this.deps.dispatcher, this.deps.closing);
         if (this.deps.closing.aborted) return false;
         if (outcome.ok) {
           this.lastError = undefined;

@@ -171,3 +171,18 @@ export async function postStatements(ctx: CheckContext, body: Statement | Statem
   ctx.ledger.statements(ids as string[]);
   return { ids: ids as string[], res };
 }
+
+/** A multipart/mixed statement request (Communication 1.5.2): the statements, then one part per attachment. */
+export function multipartStatements(statements: Statement[], parts: Array<{ contentType: string; data: Buffer; sha2: string }>): { body: Buffer; contentType: string } {
+  const boundary = `xapi-conform-forwarding-${Date.now().toString(36)}`;
+  const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`, 'utf8')];
+  for (const part of parts) {
+    chunks.push(
+      Buffer.from(`--${boundary}\r\nContent-Type: ${part.contentType}\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${part.sha2}\r\n\r\n`, 'utf8'),
+      part.data,
+      Buffer.from('\r\n', 'utf8'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
+  return { body: Buffer.concat(chunks), contentType: `multipart/mixed; boundary=${boundary}` };
+}

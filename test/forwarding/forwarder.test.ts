@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { mkdtemp, rm, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createForwarder, type Forwarder } from '../../reference-lrs/forwarding/index.js';
 import { startSink, sinkForwardingConfig, type RunningSink } from '../../harness/forwarding-sink.js';
@@ -79,6 +80,28 @@ describe('forwarder (unit, real HTTP)', () => {
     await waitFor('two deliveries', () => sink.handle.received().length === 2);
     const versions = sink.handle.received().map((d) => [idsOf([d])[0], d.headers['x-experience-api-version']]);
     expect(versions).to.deep.equal([[old.id, '1.0.3'], [modern.id, '2.0.0']]);
+  });
+
+  it('sends statements whose attachment data it holds as multipart/mixed with that data, others as JSON', async () => {
+    const log = new MemoryLog();
+    const data = Buffer.from('attachment data ✓');
+    const sha2 = createHash('sha256').update(data).digest('hex');
+    forwarder = await createForwarder({
+      entries: [entry()], statements: log, dataDir, backoff,
+      attachments: { get: async (hash) => (hash === sha2 ? data : undefined) },
+    });
+    const attachment = { usageType: 'https://example.com/usage', display: { 'en-US': 'a' }, contentType: 'text/plain', length: data.length };
+    const held = { ...statement('held'), attachments: [{ ...attachment, sha2 }] };
+    const byUrl = { ...statement('by-url'), attachments: [{ ...attachment, sha2: 'f'.repeat(64), fileUrl: 'https://example.com/f' }] };
+    write(log, [held]);
+    write(log, [byUrl]);
+    await waitFor('two deliveries', () => sink.handle.received().length === 2);
+    const [multipart, json] = sink.handle.received();
+    expect(multipart.headers['content-type']).to.match(/^multipart\/mixed; boundary=/);
+    expect(multipart.statements).to.deep.equal([held]);
+    expect(multipart.attachments.map((a) => [a.sha2, a.contentType, a.data.toString()])).to.deep.equal([[sha2, 'text/plain', data.toString()]]);
+    expect(json.headers['content-type']).to.equal('application/json');
+    expect(json.attachments).to.deep.equal([]);
   });
 
   it('retries after 500 answers and then succeeds', async () => {
@@ -184,6 +207,8 @@ describe('forwarder (unit, real HTTP)', () => {
     write(log, [fresh]);
     await waitFor('delivery', () => sink.handle.received().length === 1);
     expect(idsOf(sink.handle.received())).to.deep.equal([fresh.id]);
+    await forwarder!.close(); // saves the cursor
+    forwarder = undefined;
     const saved = JSON.parse(await readFile(join(dataDir, 'forwarding', (await readdir(join(dataDir, 'forwarding')))[0]), 'utf8'));
     expect(saved).to.deep.equal({ cursor: 2, forwarded: 1, failed: 0 });
   });

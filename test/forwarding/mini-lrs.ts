@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createForwarder, type Forwarder, type StatementLog } from '../../reference-lrs/forwarding/index.js';
 import type { ForwardingEntry } from '../../reference-lrs/options.js';
+import { parseMultipart } from '@remix-run/multipart-parser';
 import { MemoryLog } from './helpers.js';
 
 export interface NaiveForwarding {
@@ -30,12 +31,15 @@ export interface MiniLrsOptions {
   naive?: NaiveForwarding;
   /** Alters what the real forwarder reads from the store (a forwarder that changes statements). */
   alter?: (statement: Record<string, unknown>) => Record<string, unknown>;
+  /** Keep attachment data from the forwarder (it forwards statements as JSON only). */
+  withholdAttachments?: boolean;
 }
 
 export const MINI_USER = { username: 'mini', password: 'mini-password' };
 
 export async function startMiniLrs(options: MiniLrsOptions): Promise<{ url: string; close(): Promise<void> }> {
   const log = new MemoryLog();
+  const attachmentData = new Map<string, Buffer>();
   const dataDir = await mkdtemp(join(tmpdir(), 'xapi-conform-mini-'));
   let forwarder: Forwarder | undefined;
   if (!options.naive) {
@@ -43,7 +47,8 @@ export async function startMiniLrs(options: MiniLrsOptions): Promise<{ url: stri
     const statements: StatementLog = alter
       ? { lastPosition: () => log.lastPosition(), readAfter: async (p, n) => (await log.readAfter(p, n)).map((s) => ({ ...s, statement: alter(structuredClone(s.statement)) })) }
       : log;
-    forwarder = await createForwarder({ entries: options.entries, statements, dataDir, backoff: { baseMs: 50, maxMs: 200 } });
+    const attachments = options.withholdAttachments ? undefined : { get: async (sha2: string) => attachmentData.get(sha2) };
+    forwarder = await createForwarder({ entries: options.entries, statements, attachments, dataDir, backoff: { baseMs: 50, maxMs: 200 } });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -55,7 +60,17 @@ export async function startMiniLrs(options: MiniLrsOptions): Promise<{ url: stri
     if (url.pathname !== '/xapi/statements' || (req.method !== 'POST' && req.method !== 'PUT')) return send(res, 404, { error: 'not here' });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> | Array<Record<string, unknown>>;
+    const raw = Buffer.concat(chunks);
+    const boundary = /boundary=([^;]+)/.exec(req.headers['content-type'] ?? '')?.[1];
+    let text = raw.toString('utf8');
+    if (boundary) {
+      let index = 0;
+      for (const part of parseMultipart(raw, { boundary })) {
+        if (index++ === 0) text = part.text;
+        else attachmentData.set(String(part.headers['x-experience-api-hash']), Buffer.from(part.bytes));
+      }
+    }
+    const body = JSON.parse(text) as Record<string, unknown> | Array<Record<string, unknown>>;
     const list = Array.isArray(body) ? body : [body];
     const stored = list.map((s) => ({
       ...s,

@@ -93,6 +93,14 @@ describe('forwarding suite (checks against a forwarding LRS and the sink)', func
     expect(results['forwarding.post-arrives-unchanged'].outcome).to.equal('warning');
   });
 
+  it('forwards attachment data with the reference forwarder, and warns about a forwarder that drops it', async () => {
+    const good = await runAgainst({}, [byId('forwarding.attachments-forwarded')]);
+    expect(good['forwarding.attachments-forwarded'].outcome, good['forwarding.attachments-forwarded'].message).to.equal('passed');
+    const results = await runAgainst({ withholdAttachments: true }, [byId('forwarding.attachments-forwarded')]);
+    expect(results['forwarding.attachments-forwarded'].outcome).to.equal('warning');
+    expect(results['forwarding.attachments-forwarded'].message).to.match(/carries the attachment data/);
+  });
+
   it('catches a forwarder that forwards only part of a batch', async () => {
     const results = await runAgainst({ naive: { firstOnly: true } }, [byId('forwarding.batch-complete')]);
     expect(results['forwarding.batch-complete']).to.include({ outcome: 'failed' });
