@@ -2,7 +2,7 @@
 // mutant is invalid for exactly the rule its mutator names (its base, prepared but unbroken, is valid).
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { statement, voiding, duration, timestamp } from '../../suites/property/arbitraries.js';
+import { statement, voiding, duration, timestamp, REGISTRATION_TOKEN, type StatementOptions } from '../../suites/property/arbitraries.js';
 import { mutators, mutatorsFor, applyMutator } from '../../suites/property/mutators.js';
 import { fixedScope, harmonize, instantiate } from '../../suites/property/scope.js';
 import { compareStatements, parseInstant } from '../../suites/property/equivalence.js';
@@ -38,11 +38,11 @@ describe('property suites: generators', () => {
       });
 
       it('generates valid populations with StatementRefs and voiding statements', () => {
-        const opts = { version, pools: { agents: 3, verbs: 2, activities: 3 }, registration: 'zzregistrationzz', refTargets: [0, 1], noAttachments: true } as const;
+        const opts: StatementOptions = { version, pools: { agents: 3, verbs: 2, activities: 3 }, registration: REGISTRATION_TOKEN, refTargets: [0, 1], noAttachments: true };
         const arb = fc.tuple(statement({ ...opts, refTargets: undefined }), statement({ ...opts, refTargets: undefined }), statement(opts), voiding(0, opts));
         for (const population of fc.sample(arb, { numRuns: 30, seed: 7 })) {
           const ids = population.map((_, i) => `3fa85f64-5717-4562-b3fc-2c963f66af${String(i).padStart(2, '0')}`);
-          const concreteOnes = population.map((t, i) => ({ ...instantiate(t, fixedScope(), ids), id: ids[i] }));
+          const concreteOnes = population.map((t, i): Record<string, any> => ({ ...instantiate(t, fixedScope(), ids), id: ids[i] }));
           harmonize(concreteOnes);
           for (const s of concreteOnes) {
             expect(validateStatement(s, version), JSON.stringify(s)).to.deep.equal([]);
