@@ -70,6 +70,8 @@ export interface ClientOptions {
 
 const REDACTED = '<redacted>';
 const TRANSCRIPT_BODY_CHARS = 16_384;
+/** Larger request bodies are not inlined in the curl line (the transcript shows the body). */
+const CURL_INLINE_BODY_BYTES = 4096;
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
 export function createClient(options: ClientOptions): XapiClient {
@@ -311,6 +313,21 @@ function transcriptText(body: Buffer): string {
   return `${text.slice(0, TRANSCRIPT_BODY_CHARS)}… [${body.length} bytes in all]`;
 }
 
+/** Shortens the bodies of a transcript (passed checks keep their exchanges, not every byte). */
+export function trimExchange(exchange: Exchange, maxChars: number): Exchange {
+  const cut = (text: string | undefined, bytes: number) =>
+    text === undefined || text.length <= maxChars ? text : `${text.slice(0, maxChars)}… [${bytes} bytes in all]`;
+  const trimmed: Exchange = { ...exchange, request: { ...exchange.request } };
+  const requestBody = cut(exchange.request.body, exchange.request.bodyBytes);
+  if (requestBody !== undefined) trimmed.request.body = requestBody;
+  if (exchange.response) {
+    trimmed.response = { ...exchange.response };
+    const responseBody = cut(exchange.response.body, exchange.response.bodyBytes);
+    if (responseBody !== undefined) trimmed.response.body = responseBody;
+  }
+  return trimmed;
+}
+
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
@@ -335,9 +352,9 @@ function curlLine(options: ClientOptions, url: string, method: string, headers: 
     }
   }
   if (body?.length) {
-    const text = body.toString('utf8');
-    const textual = Buffer.from(text, 'utf8').equals(body) && !/[\u0000-\u0008\u000e-\u001f]/.test(text);
-    parts.push('--data-binary', textual ? shellQuote(text) : '@request-body.bin');
+    const text = body.length <= CURL_INLINE_BODY_BYTES ? body.toString('utf8') : undefined;
+    const textual = text !== undefined && Buffer.from(text, 'utf8').equals(body) && !/[\u0000-\u0008\u000e-\u001f]/.test(text);
+    parts.push('--data-binary', textual ? shellQuote(text) : `@request-body.bin  # the ${body.length}-byte body of this exchange`);
   }
   return parts.join(' ');
 }

@@ -3,13 +3,16 @@
 import type { Check, XapiVersion } from './check.js';
 import type { CheckContext, Exchange, ForwardingSinkHandle, XapiClient } from './context.js';
 import { CheckFailure, Inconclusive, Skip } from './signals.js';
-import { createClient, TransportError, type AuthMode, type Transport } from './client.js';
+import { createClient, TransportError, trimExchange, type AuthMode, type Transport } from './client.js';
 import { createNamespace } from './namespace.js';
 import { ConsistencyTracker, eventually } from './consistency.js';
 import { createExpect, ExchangeFailure } from './expect.js';
 import { requirementCatalogue } from './requirements.js';
 import type { ExtraCredentialName } from './options.js';
 import type { CheckResult, Outcome } from './results.js';
+
+/** Bodies in the transcripts of passed checks are cut here; other outcomes keep up to 16 KiB per body. */
+const PASSED_BODY_CHARS = 1024;
 
 export interface Task {
   check: Check;
@@ -171,7 +174,9 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
   } finally {
     clearTimeout(timer);
   }
-  return { ...base, ...graded, durationMs: Math.round(performance.now() - startedAt) };
+  const result: CheckResult = { ...base, ...graded, durationMs: Math.round(performance.now() - startedAt) };
+  if (result.outcome === 'passed') result.exchanges = result.exchanges.map((x) => trimExchange(x, PASSED_BODY_CHARS));
+  return result;
 }
 
 function wrongAuth(auth: AuthMode): AuthMode {
