@@ -1,7 +1,7 @@
 // Communication 2.5 Activities Resource: the canonical Activity Object.
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
-import { V1, V2, check, postStatements, statement } from './lib.js';
+import { V1, V2, check, expectStatementVisible, postStatements, statement } from './lib.js';
 
 const section = 'Communication 2.5 Activities Resource';
 const tags = (...t: string[]) => ['activities', ...t];
@@ -51,8 +51,10 @@ export const checks: Check[] = [
         description: { 'en-US': 'An activity defined by xapi-conform' },
         type: 'http://adlnet.gov/expapi/activities/course',
       };
-      await postStatements(ctx, [statement(ctx, { activity, definition })], ctx.client, 'POST a statement defining the Activity');
+      const s = statement(ctx, { activity, definition });
+      await postStatements(ctx, [s], ctx.client, 'POST a statement defining the Activity');
       await ctx.eventually(async () => {
+        await expectStatementVisible(ctx, s.id);
         const body = await getActivity(ctx, activity);
         ctx.expect.deepEqual(body.definition?.name, definition.name, 'definition.name of the returned Activity');
         ctx.expect.equal(body.definition?.type, definition.type, 'definition.type of the returned Activity');
@@ -72,9 +74,12 @@ export const checks: Check[] = [
     tags: tags('statements', 'language-map'),
     async run(ctx: CheckContext) {
       const activity = ctx.ns.activity('bilingual');
-      await postStatements(ctx, [statement(ctx, { activity, definition: { name: { 'en-US': 'Course' } } })], ctx.client, 'POST a statement naming the Activity in en-US');
-      await postStatements(ctx, [statement(ctx, { activity, definition: { name: { 'fr-FR': 'Cours' } } })], ctx.client, 'POST a statement naming the Activity in fr-FR');
+      const english = statement(ctx, { activity, definition: { name: { 'en-US': 'Course' } } });
+      const french = statement(ctx, { activity, definition: { name: { 'fr-FR': 'Cours' } } });
+      await postStatements(ctx, [english], ctx.client, 'POST a statement naming the Activity in en-US');
+      await postStatements(ctx, [french], ctx.client, 'POST a statement naming the Activity in fr-FR');
       await ctx.eventually(async () => {
+        await expectStatementVisible(ctx, french.id);
         const body = await getActivity(ctx, activity);
         ctx.expect.deepEqual(body.definition?.name, { 'en-US': 'Course', 'fr-FR': 'Cours' }, 'definition.name after two statements in two languages');
       });

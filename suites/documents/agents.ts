@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
-import { check } from './lib.js';
+import { check, expectStatementVisible } from './lib.js';
 
 const section = 'Communication 2.4 Agents Resource';
 const tags = (...t: string[]) => ['agents', ...t];
@@ -112,6 +112,7 @@ export const checks: Check[] = [
       });
       ctx.expect.status(w, 200, 'POST a statement by the named Agent');
       await ctx.eventually(async () => {
+        await expectStatementVisible(ctx, id);
         const person = await getPerson(ctx, { mbox: agent.mbox });
         ctx.expect.ok(includes(person, 'name', agent.name), 'Person.name should list the name the Agent used in a statement', { expected: [agent.name], actual: person.name });
       });

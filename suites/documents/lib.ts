@@ -354,6 +354,16 @@ export function statement(ctx: CheckContext, opts: { id?: string; activity?: str
   };
 }
 
+/**
+ * Inside ctx.eventually: the statement must be readable by id. Statement responses carry
+ * X-Experience-API-Consistent-Through, which lets the harness tell "not yet consistent" (inconclusive)
+ * from "consistent and still wrong" (failed) when the other resource polled carries no such header.
+ */
+export async function expectStatementVisible(ctx: CheckContext, id: string): Promise<void> {
+  const r = await ctx.client.request({ method: 'GET', path: 'statements', query: { statementId: id } });
+  ctx.expect.status(r, 200, 'GET the statement just written');
+}
+
 /** POSTs statements with the primary credential, records them, returns their ids. */
 export async function postStatements(ctx: CheckContext, statements: Array<{ id: string }>, client: XapiClient = ctx.client, what = 'POST statements') {
   ctx.ledger.statements(statements.map((s) => s.id));

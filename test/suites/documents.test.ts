@@ -42,6 +42,32 @@ interface Mutant {
 
 const DOC_PATH = /\/(activities\/state|activities\/profile|agents\/profile)(\?|$)/;
 
+/** Rewrites the query string of req.url (Express re-parses req.query from it). */
+function editQuery(req: Parameters<RequestHandler>[0], edit: (params: URLSearchParams) => void): void {
+  const [path, qs = ''] = req.url.split('?');
+  const params = new URLSearchParams(qs);
+  edit(params);
+  req.url = params.size ? `${path}?${params}` : path!;
+}
+
+/** Replaces the response body (JSON bodies sent with res.end in one piece) when `when` holds. */
+function rewriteBody(when: (req: Parameters<RequestHandler>[0]) => boolean, body: (old: Buffer, req: Parameters<RequestHandler>[0]) => Buffer | undefined): RequestHandler {
+  return (req, res, next) => {
+    if (!when(req)) return next();
+    const end = res.end.bind(res) as (chunk?: unknown) => typeof res;
+    res.end = ((chunk?: unknown) => {
+      const old = Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.alloc(0);
+      const replaced = res.statusCode === 200 ? body(old, req) : undefined;
+      if (!replaced) return end(chunk);
+      res.setHeader('Content-Length', String(replaced.length));
+      return end(replaced);
+    }) as typeof res.end;
+    next();
+  };
+}
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
 const MUTANTS: Mutant[] = [
   {
     name: 'POST on documents replaces instead of merging',
@@ -99,6 +125,92 @@ const MUTANTS: Mutant[] = [
     version: '1.0.3',
     middleware: (req, res, next) => (req.method === 'HEAD' ? void res.status(405).end() : next()),
     mustFail: [{ id: 'http.head.state' }, { id: 'http.head.about' }],
+  },
+  {
+    name: 'authentication failures answered 403 instead of 401',
+    version: '1.0.3',
+    middleware: (_req, res, next) => {
+      const status = res.status.bind(res);
+      res.status = (code: number) => status(code === 401 ? 403 : code);
+      next();
+    },
+    mustFail: [{ id: 'auth.no-credentials-401', message: /expected 401 Unauthorized, got 403/ }, { id: 'auth.wrong-credentials-401' }],
+  },
+  {
+    name: 'a statements/read/mine credential reads everything',
+    version: '2.0.0',
+    middleware: (req, _res, next) => {
+      if (req.method === 'GET' && req.headers.authorization === basic('mine', 'mine-pass')) req.headers.authorization = basic('primary', 'primary-pass');
+      next();
+    },
+    mustFail: [{ id: 'auth.mine-reads-only-own' }],
+  },
+  {
+    name: 'Alternate Request Syntax processed on 2.0',
+    version: '2.0.0',
+    middleware: (req, _res, next) => {
+      if (/[?&]method=/.test(req.url)) req.headers['x-experience-api-version'] = '1.0.3';
+      next();
+    },
+    mustFail: [{ id: 'http.alternate-syntax.rejected' }],
+  },
+  {
+    name: 'ETag unquoted and not the SHA-1',
+    version: '1.0.3',
+    middleware: (_req, res, next) => {
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = ((name: string, value: number | string | readonly string[]) =>
+        setHeader(name, name.toLowerCase() === 'etag' ? String(value).replace(/"/g, '').slice(0, 12) : value)) as typeof res.setHeader;
+      next();
+    },
+    mustFail: [{ id: 'documents.state.etag-on-get' }, { id: 'documents.agent-profile.etag-sha1' }],
+  },
+  {
+    name: 'missing required parameters filled with defaults',
+    version: '2.0.0',
+    middleware: (req, _res, next) => {
+      if (DOC_PATH.test(req.originalUrl)) {
+        editQuery(req, (p) => {
+          if (!req.path.startsWith('/agents') && !p.has('activityId')) p.set('activityId', 'https://mutant.example/activity');
+          if (!req.path.includes('/activities/profile') && !p.has('agent')) p.set('agent', '{"mbox":"mailto:mutant@example.com"}');
+        });
+      }
+      next();
+    },
+    mustFail: [{ id: 'documents.state.missing-agent-400' }, { id: 'documents.activity-profile.missing-activityId-400' }, { id: 'documents.agent-profile.missing-agent-400' }],
+  },
+  {
+    name: 'unknown parameters ignored',
+    version: '1.0.3',
+    middleware: (req, _res, next) => {
+      editQuery(req, (p) => p.delete('xapiConformNoSuchParameter'));
+      next();
+    },
+    mustFail: [{ id: 'http.errors.unknown-parameter-400' }],
+  },
+  {
+    name: 'binary documents returned re-encoded as UTF-8 text',
+    version: '2.0.0',
+    middleware: rewriteBody(
+      (req) => req.method === 'GET' && DOC_PATH.test(req.originalUrl),
+      (old) => (old.includes(Buffer.from('PNG')) ? Buffer.from(old.toString('utf8'), 'utf8') : undefined),
+    ),
+    mustFail: [{ id: 'documents.state.binary-roundtrip' }, { id: 'documents.agent-profile.binary-roundtrip' }],
+  },
+  {
+    name: 'DELETE of documents answers 204 and does nothing',
+    version: '1.0.3',
+    middleware: (req, res, next) => (req.method === 'DELETE' && DOC_PATH.test(req.originalUrl) ? void res.status(204).end() : next()),
+    mustFail: [{ id: 'documents.state.delete' }, { id: 'documents.activity-profile.delete' }, { id: 'documents.state.delete-all' }],
+  },
+  {
+    name: 'Activities resource forgets definitions',
+    version: '2.0.0',
+    middleware: rewriteBody(
+      (req) => req.method === 'GET' && /^\/activities\/?$/.test(req.path),
+      (_old, req) => Buffer.from(JSON.stringify({ objectType: 'Activity', id: req.query.activityId })),
+    ),
+    mustFail: [{ id: 'activities.get-definition' }],
   },
 ];
 
