@@ -152,6 +152,25 @@ export const checks: Check[] = [
     'MUST',
     async (_ctx, statement) => signedRequest(statement, Buffer.from('definitely not a JSON web signature')),
   ),
+  signedCheck(
+    'other-usagetype-not-verified',
+    'a JWS attached with a usageType other than the signature IRI is an ordinary attachment: not verified, accepted',
+    [],
+    'A Signed Statement MUST include a JSON web signature (JWS) ... as an Attachment with a usageType of http://adlnet.gov/expapi/attachments/signature ... (an attachment with another usageType is not a signature, so nothing requires or allows its rejection: SHOULD)',
+    'SHOULD',
+    async (ctx: CheckContext) => {
+      const [key] = await signingKeys();
+      const statement = buildStatement(ctx, { id: ctx.ns.uuid() });
+      const jws = Buffer.from(await signJws(JSON.stringify({ ...statement, result: { success: false } }), 'RS256', key.privateKey, key.certificate));
+      const sent = clone(statement);
+      sent.attachments = [
+        { usageType: 'https://xapi-conform.example/attachment/not-a-signature', display: { 'en-US': 'a JWS' }, contentType: 'application/octet-stream', length: jws.length, sha2: sha256(jws) },
+      ];
+      const res = await sendMultipart(ctx, multipartBody([statementPart(sent), attachmentPart(jws)]));
+      ctx.expect.status(res, 200, 'POST with a JWS (not matching the statement) under a non-signature usageType');
+      ctx.ledger.statements([statement.id]);
+    },
+  ),
   rejects(
     'wrong-content-type-400',
     'a signature attachment whose contentType is not application/octet-stream is rejected with 400',
