@@ -23,6 +23,11 @@ export interface Mutant {
   /** The one way this LRS deviates from the specification. */
   deviation: string;
   violates: string[];
+  /**
+   * Where the spec permits the deviation (MAY), the right verdict is a warning, not a failure: such a
+   * mutant counts as caught when a check naming the requirement warns. Says why.
+   */
+  permittedBecause?: string;
   /** Builds the deviation for one run. */
   build(): EmbeddedLrs;
 }
@@ -82,6 +87,23 @@ function isJsonRequest(req: { headers: Record<string, unknown> }): boolean {
   return String(req.headers['content-type'] ?? '').startsWith('application/json');
 }
 
+/** The parameters each resource defines (Communication 2.x); case variants are left for the LRS to refuse. */
+const DEFINED_PARAMETERS: Array<[RegExp, string[]]> = [
+  [STATEMENTS, ['statementId', 'voidedStatementId', 'agent', 'verb', 'activity', 'registration', 'related_activities', 'related_agents', 'since', 'until', 'limit', 'format', 'attachments', 'ascending']],
+  [/^\/activities\/state\/?$/, ['activityId', 'agent', 'registration', 'stateId', 'since']],
+  [/^\/activities\/profile\/?$/, ['activityId', 'profileId', 'since']],
+  [/^\/agents\/profile\/?$/, ['agent', 'profileId', 'since']],
+  [/^\/agents\/?$/, ['agent']],
+  [/^\/activities\/?$/, ['activityId']],
+];
+
+function dropUnknownParameters(query: URLSearchParams, req: { path: string }): void {
+  const defined = DEFINED_PARAMETERS.find(([path]) => path.test(req.path))?.[1];
+  if (!defined) return;
+  const known = new Set(defined.map((name) => name.toLowerCase()));
+  for (const name of [...query.keys()]) if (!known.has(name.toLowerCase())) query.delete(name);
+}
+
 const validation: Mutant[] = [
   ignoresRule('accepts-non-mailto-mbox', 'XAPI-00038', 'accepts an mbox that is not a mailto IRI'),
   ignoresRule('accepts-bad-statement-id', 'XAPI-00027', 'accepts a statement id that is not a UUID'),
@@ -112,11 +134,17 @@ const writes: Mutant[] = [
   },
   {
     name: 'put-without-statement-id-accepted',
-    deviation: 'PUT /statements without statementId stores the statement under a new id',
+    deviation: 'PUT /statements without statementId stores the statement (under its own id, or a new one)',
     violates: ['XAPI-00145'],
     build: () => ({
       overrides: {
-        beforeRoutes: [editQuery(on('PUT', STATEMENTS), (q) => void (q.has('statementId') || q.set('statementId', crypto.randomUUID())))],
+        beforeRoutes: [
+          editQuery(on('PUT', STATEMENTS), (q, req) => {
+            if (q.has('statementId')) return;
+            const id = (JSON.parse(req.body.toString('utf8') || '{}') as { id?: unknown }).id;
+            q.set('statementId', typeof id === 'string' ? id : crypto.randomUUID());
+          }),
+        ],
       },
     }),
   },
@@ -397,9 +425,9 @@ const http: Mutant[] = [
   },
   {
     name: 'unknown-parameter-accepted',
-    deviation: 'unknown query parameters are ignored instead of refused',
+    deviation: 'query parameters the resource does not define are ignored instead of refused',
     violates: ['XAPI-00324'],
-    build: () => ({ overrides: { beforeRoutes: [editQuery(() => true, (q) => q.delete('unknownParameter'))] } }),
+    build: () => ({ overrides: { beforeRoutes: [editQuery(() => true, dropUnknownParameters)] } }),
   },
 ];
 
@@ -408,6 +436,7 @@ const auth: Mutant[] = [
     name: 'auth-not-enforced',
     deviation: 'requests without credentials are served as the primary user',
     violates: ['XAPI-00334'],
+    permittedBecause: 'Communication 4.1: "No authentication: MAY be supported by the LRS, possibly for testing purposes."',
     build: () => {
       let primary: UserSpec | undefined;
       return {

@@ -9,7 +9,8 @@ export interface MutantOutcome {
   mutant: string;
   deviation: string;
   violates: string[];
-  /** Checks (id [version]) that failed and name a violated requirement: the kill. */
+  permittedBecause?: string;
+  /** Checks (id [version]) that failed (or, for a permitted deviation, warned) and name a violated requirement. */
   killedBy: string[];
   /** Every check that failed against the mutant, killing or not. */
   failed: string[];
@@ -29,12 +30,14 @@ export async function killMutant(mutant: Mutant): Promise<MutantOutcome> {
   const started = performance.now();
   const result = await run({ checks, xapiVersion: 'both', strict: true, embedded: mutant.build(), reporter: [], write: () => undefined });
   const failed = result.results.filter((r) => r.outcome === 'failed');
+  const caught = mutant.permittedBecause ? result.results.filter((r) => r.outcome === 'warning') : failed;
   const byId = new Map(checks.map((c) => [c.id, c]));
   return {
     mutant: mutant.name,
     deviation: mutant.deviation,
     violates: mutant.violates,
-    killedBy: failed.filter((r) => targets(byId.get(r.id)!, mutant.violates)).map(label),
+    permittedBecause: mutant.permittedBecause,
+    killedBy: caught.filter((r) => targets(byId.get(r.id)!, mutant.violates)).map(label),
     failed: failed.map(label),
     ran: result.results.filter((r) => r.outcome !== 'skipped').length,
     durationMs: Math.round(performance.now() - started),
