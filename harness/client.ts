@@ -318,6 +318,9 @@ export function trimExchange(exchange: Exchange, maxChars: number): Exchange {
   const cut = (text: string | undefined, bytes: number) =>
     text === undefined || text.length <= maxChars ? text : `${text.slice(0, maxChars)}… [${bytes} bytes in all]`;
   const trimmed: Exchange = { ...exchange, request: { ...exchange.request } };
+  if (exchange.curl.length > maxChars * 2) {
+    trimmed.curl = exchange.curl.replace(/--data-binary '[\s\S]*'$/, `--data-binary @request-body.bin  # the ${exchange.request.bodyBytes}-byte body of this exchange`);
+  }
   const requestBody = cut(exchange.request.body, exchange.request.bodyBytes);
   if (requestBody !== undefined) trimmed.request.body = requestBody;
   if (exchange.response) {

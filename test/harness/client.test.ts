@@ -57,6 +57,13 @@ describe('client: misbehaving servers over real HTTP', () => {
     expect(res.exchange.curl).to.contain(`--data-binary '{"a":"it'\\''s"}'`);
   });
 
+  it('a body over 4 KiB is not inlined in the curl line; the transcript keeps 16 KiB of it', async () => {
+    const { client } = await clientFor((_req, res) => void res.writeHead(204).end());
+    const res = await client.request({ method: 'PUT', path: 'activities/state', body: 'y'.repeat(40_000) });
+    expect(res.exchange.curl).to.match(/--data-binary @request-body\.bin {2}# the 40000-byte body of this exchange$/);
+    expect(res.exchange.request.body).to.have.length.within(16_384, 16_450).and.match(/\[40000 bytes in all\]$/);
+  });
+
   it('treats --header values as secrets and lets a request drop a default header', async () => {
     let seen: Record<string, unknown> = {};
     const { client } = await clientFor(
