@@ -19,7 +19,6 @@ import { LrsError } from '../http/errors.js';
 import { CursorFile, type TargetState } from './cursor.js';
 import { attemptDelivery, statementsUrl } from './deliver.js';
 import { deliveryBody, type AttachmentData } from './body.js';
-
 import { ForwardingConfigError, repeatedTarget } from './config.js';
 
 export { parseForwardingConfig, ForwardingConfigError } from './config.js';
@@ -69,8 +68,6 @@ export interface Forwarder {
   /** Call after each durable statement write, with the position of its last statement. Never throws. */
   statementsStored(lastPosition: number): void;
   status(): { targets: TargetStatus[] };
-  /** Express handler answering the status as JSON (mount it behind authentication). */
-  statusHandler: RequestHandler;
   /**
    * GET /forwarding/status, for the LRS's authenticated routers: answers the status to a credential
    * with scope `all` (it names targets and usernames, never passwords), 403 to others.
@@ -85,15 +82,14 @@ const CATCH_UP_BATCH = 100;
 const SAVE_INTERVAL_MS = 250;
 
 export async function createForwarder(options: ForwarderOptions): Promise<Forwarder> {
+  const repeated = repeatedTarget(options.entries);
+  if (repeated) throw new ForwardingConfigError(`entry ${repeated[1]} repeats the target of active entry ${repeated[0]}`);
   const log = options.log ?? (() => {});
   const backoff = options.backoff ?? { baseMs: 200, maxMs: 30_000 };
   const closing = new AbortController();
   const dispatcher = new Agent({ keepAliveTimeout: 4_000 });
   const folder = join(options.dataDir, 'forwarding');
   const head = await options.statements.lastPosition();
-
-  const repeated = repeatedTarget(options.entries);
-  if (repeated) throw new ForwardingConfigError(`entry ${repeated[1]} repeats the target of active entry ${repeated[0]}`);
   const workers: TargetWorker[] = [];
   for (const entry of options.entries) {
     if (!entry.is_active) {
@@ -136,7 +132,6 @@ export async function createForwarder(options: ForwarderOptions): Promise<Forwar
       for (const worker of workers) worker.stored(lastPosition);
     },
     status,
-    statusHandler,
     router,
     async close() {
       closing.abort();
