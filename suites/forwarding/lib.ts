@@ -119,8 +119,11 @@ export async function awaitArrival(ctx: CheckContext, statementId: string, budge
       { expected: `Basic credentials for user "${sinkOf(ctx).username}"`, actual: describeAuthorization(others[0].headers.authorization) },
     );
   }
+  const hint = sinkOf(ctx).received().length === 0
+    ? ' (the sink has received nothing at all in this run: is the target configured with the forwarding configuration printed at the start?)'
+    : '';
   throw new CheckFailure(
-    `statement ${statementId} was accepted by the target but never reached the forwarding sink within ${budgetMs / 1000} s`,
+    `statement ${statementId} was accepted by the target but never reached the forwarding sink within ${budgetMs / 1000} s${hint}`,
     { expected: `a POST to ${sinkOf(ctx).url}/statements carrying the statement`, actual: 'no delivery' },
   );
 }

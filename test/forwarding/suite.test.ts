@@ -74,6 +74,12 @@ describe('forwarding suite (checks against a forwarding LRS and the sink)', func
     expect(outcome.results[0].outcome).to.equal('skipped');
   });
 
+  it('fails a target that forwards nothing, hinting at its configuration', async () => {
+    const results = await runAgainst({ entries: () => [] }, [byId('forwarding.post-arrives-unchanged')]);
+    expect(results['forwarding.post-arrives-unchanged'].outcome).to.equal('failed');
+    expect(results['forwarding.post-arrives-unchanged'].message).to.match(/never reached the forwarding sink .*is the target configured/);
+  });
+
   it('catches a forwarder that changes statements', async () => {
     const results = await runAgainst(
       { alter: (s) => ({ ...s, result: { ...(s.result as object), extensions: {} } }) },
