@@ -4,6 +4,8 @@ import type { Check } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { Inconclusive } from '../../harness/signals.js';
 import {
+  INVALID,
+  MERGE_CASES,
   V1,
   V2,
   binaryDoc,
@@ -19,6 +21,7 @@ import {
   idsOf,
   jsonDoc,
   listIds,
+  mediaType,
   postStatements,
   sameSet,
   scopeOf,
@@ -65,7 +68,7 @@ export function documentChecks(res: DocResource): Check[] {
         const value = { name: 'xapi-conform', n: 42, nested: { list: [1, 'two', null, true] } };
         await createDoc(ctx, res, scope, docId, jsonDoc(value));
         const r = await expectJsonDocument(ctx, res, scope, docId, value, `GET the ${res.title} document just PUT`);
-        ctx.expect.equal(r.headers['content-type']?.split(';')[0].trim().toLowerCase(), 'application/json', 'Content-Type of the returned JSON document');
+        ctx.expect.equal(mediaType(r.headers['content-type']), 'application/json', 'Content-Type of the returned JSON document');
       },
     }),
 
@@ -151,19 +154,14 @@ export function documentChecks(res: DocResource): Check[] {
       tags: tags('post', 'merge'),
       async run(ctx: CheckContext) {
         const scope = scopeOf(ctx, res);
-        const docId = idOf(ctx, res);
-        await createDoc(ctx, res, scope, docId, jsonDoc({ x: 'foo', y: 'bar', nested: { p: 1, q: 2 }, keep: [1, 2] }));
-        const r = await send(ctx.client, 'POST', res, docQuery(res, scope, docId), jsonDoc({ x: 'bash', z: 'faz', nested: { r: 3 }, text: 'Grüße 日本語 🎓' }));
-        ctx.expect.status(r, 204, `POST a JSON object onto the existing JSON ${res.title} document`);
-        const merged = await expectJsonDocument(
-          ctx,
-          res,
-          scope,
-          docId,
-          { x: 'bash', y: 'bar', z: 'faz', nested: { r: 3 }, keep: [1, 2], text: 'Grüße 日本語 🎓' },
-          'GET after the merge: posted top-level properties replace stored ones whole, the others stay',
-        );
-        ctx.expect.equal(merged.headers['content-type']?.split(';')[0].trim().toLowerCase(), 'application/json', 'Content-Type of the merged document');
+        for (const [i, c] of MERGE_CASES.entries()) {
+          const docId = idOf(ctx, res, `merge-${i}`);
+          await createDoc(ctx, res, scope, docId, jsonDoc(c.stored), `PUT the stored document for "${c.name}"`);
+          const r = await send(ctx.client, 'POST', res, docQuery(res, scope, docId), jsonDoc(c.posted));
+          ctx.expect.status(r, 204, `POST onto the existing JSON ${res.title} document (${c.name})`);
+          const merged = await expectJsonDocument(ctx, res, scope, docId, c.merged, `GET after the merge (${c.name})`);
+          ctx.expect.equal(mediaType(merged.headers['content-type']), 'application/json', `Content-Type of the merged document (${c.name})`);
+        }
       },
     }),
 
@@ -306,9 +304,9 @@ export function documentChecks(res: DocResource): Check[] {
       tags: tags('get', 'since', 'errors'),
       async run(ctx: CheckContext) {
         const scope = scopeOf(ctx, res);
-        for (const since of ['yesterday', '2024-13-45T99:99:99Z']) {
+        for (const { value: since, why } of INVALID.since) {
           const r = await send(ctx.client, 'GET', res, { ...scope, since });
-          ctx.expect.status(r, 400, `GET ${res.title} ids with since=${since}`);
+          ctx.expect.status(r, 400, `GET ${res.title} ids with since=${since} (${why})`);
         }
       },
     }),
@@ -374,20 +372,14 @@ export function documentChecks(res: DocResource): Check[] {
         tags: tags('parameters', 'errors', 'agent'),
         async run(ctx: CheckContext) {
           const scope = scopeOf(ctx, res);
-          const badAgents = [
-            'mailto:not-json@example.com',
-            '{"objectType":"Agent","mbox":"mailto:unterminated@example.com"',
-            JSON.stringify({ objectType: 'Agent', name: 'no identifier at all' }),
-            JSON.stringify({ objectType: 'Agent', mbox: 'missing-mailto-scheme@example.com' }),
-          ];
-          for (const agent of badAgents) {
+          for (const { value: agent, why } of INVALID.agent) {
             for (const method of ['GET', 'PUT', 'POST', 'DELETE'] as const) {
               if (!res.req.badAgent[method]) continue;
               const query = docQuery(res, { ...scope, agent }, idOf(ctx, res));
               const body = method === 'PUT' || method === 'POST' ? jsonDoc({ a: 1 }) : undefined;
               const headers: Record<string, string> = method === 'PUT' ? { 'If-None-Match': '*' } : {};
               const r = await send(ctx.client, method, res, query, body, headers);
-              ctx.expect.status(r, 400, `${method} ${res.path} with agent=${agent}`);
+              ctx.expect.status(r, 400, `${method} ${res.path} with agent=${agent} (${why})`);
             }
           }
         },

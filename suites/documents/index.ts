@@ -9,11 +9,12 @@ import * as activities from './activities.js';
 import * as about from './about.js';
 import * as httpHead from './http-head.js';
 import * as httpVersioning from './http-versioning.js';
+import * as httpHeaders from './http-headers.js';
 import * as alternateSyntax from './alternate-syntax.js';
 import * as errors from './errors.js';
 import * as authorization from './authorization.js';
 
-const modules: SuiteModule[] = [state, activityProfile, agentProfile, concurrency, agents, activities, about, httpHead, httpVersioning, alternateSyntax, errors, authorization];
+const modules: SuiteModule[] = [state, activityProfile, agentProfile, concurrency, agents, activities, about, httpHead, httpHeaders, httpVersioning, alternateSyntax, errors, authorization];
 
 export const checks = modules.flatMap((m) => m.checks);
 export const untestable = modules.flatMap((m) => m.untestable ?? []);

@@ -4,6 +4,14 @@
 import { createHash } from 'node:crypto';
 import type { Check, Level, XapiVersion } from '../../harness/check.js';
 import type { CheckContext, HttpMethod, XapiClient, XapiResponse } from '../../harness/context.js';
+import mergeFixture from '../../fixtures/documents/merge-cases.json' with { type: 'json' };
+import invalidFixture from '../../fixtures/documents/invalid-parameters.json' with { type: 'json' };
+
+/** POST merge cases (fixtures/documents/merge-cases.json). */
+export const MERGE_CASES: Array<{ name: string; stored: Record<string, unknown>; posted: Record<string, unknown>; merged: Record<string, unknown> }> =
+  mergeFixture.cases;
+/** Parameter values to be rejected with 400 (fixtures/documents/invalid-parameters.json). */
+export const INVALID: Record<'agent' | 'registration' | 'since', Array<{ value: string; why: string }>> = invalidFixture;
 
 export const BOTH: readonly XapiVersion[] = ['1.0.3', '2.0.0'];
 export const V1: readonly XapiVersion[] = ['1.0.3'];

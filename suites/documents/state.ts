@@ -4,6 +4,7 @@ import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { documentChecks } from './documents-common.js';
 import {
+  INVALID,
   STATE,
   check,
   createDoc,
@@ -91,11 +92,11 @@ export const checks: Check[] = [
     tags: tags('registration', 'parameters', 'errors'),
     async run(ctx: CheckContext) {
       const scope = scopeOf(ctx, STATE);
-      for (const registration of ['not-a-uuid', '12345678-1234-1234-1234-1234567890abZ']) {
+      for (const { value: registration, why } of INVALID.registration) {
         for (const method of ['GET', 'PUT', 'POST', 'DELETE'] as const) {
           const body = method === 'PUT' || method === 'POST' ? jsonDoc({ a: 1 }) : undefined;
           const r = await send(ctx.client, method, STATE, docQuery(STATE, { ...scope, registration }, idOf(ctx, STATE)), body);
-          ctx.expect.status(r, 400, `${method} activities/state with registration=${registration}`);
+          ctx.expect.status(r, 400, `${method} activities/state with registration=${registration} (${why})`);
         }
       }
     },
