@@ -224,8 +224,11 @@ class TargetWorker {
       if (!this.dirty) await new Promise<void>((resolve) => (this.waiter = resolve));
       this.dirty = false;
       try {
-        while (!this.deps.closing.aborted && (await this.deliverNext()));
+        let delivered = false;
+        while (!this.deps.closing.aborted && (await this.deliverNext())) delivered = true;
         await this.persist(true); // idle (or closing): make all progress durable
+        // One status line per burst of deliveries (failures are logged as they happen).
+        if (delivered && !this.deps.closing.aborted) this.deps.log(`forwarding: ${this.summary()}`);
       } catch (error) {
         // The store could not be read or the cursor not saved: say so, wait, try again.
         this.lastError = (error as Error).message;
@@ -254,7 +257,6 @@ class TargetWorker {
     this.unsaved = true;
     await this.persist(false);
     for (const end of this.writeEnds) if (end <= last) this.writeEnds.delete(end);
-    this.deps.log(`forwarding: ${this.summary()}`);
     return true;
   }
 
