@@ -43,9 +43,9 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
   // Credentials first: a bad auth file stops the start before any store is opened.
   let url = '';
   const auth = await createAuth({ authFile: options.authFile, users: options.users, homePage: () => url });
-  const activities = new ActivityRegistry();
-  const agents = new AgentRegistry();
-  const store = await StatementStore.open(options.dataDir, [(s) => activities.observe(s), (s) => agents.observe(s)]);
+  const store = await StatementStore.open(options.dataDir);
+  const activities = new ActivityRegistry(store);
+  const agents = new AgentRegistry(store);
   const attachments = await AttachmentStore.open(options.dataDir);
   let forwarder: Forwarder | undefined;
   if (options.forwardings?.length) {

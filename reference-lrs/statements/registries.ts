@@ -1,6 +1,9 @@
 // What the LRS learns from stored statements: the canonical Activity definitions (Activities resource,
 // format=canonical) and the names seen for each Agent identifier (Agents resource, Person object).
-// Both are derived from the journal: rebuilt at start by replay, updated on each commit.
+// Both are computed on demand from the statements the indexes name for an Activity id or Agent identifier,
+// and cached; a cache entry remembers how many of those statements it has seen and merges only newer ones.
+import type { StatementStore } from '../store/statement-store.js';
+import { ifiKey } from './keys.js';
 
 type Json = Record<string, any>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -9,7 +12,7 @@ const LANGUAGE_MAPS = ['name', 'description'];
 
 /**
  * Later statements refine a definition: language maps and extensions merge key by key, other fields are
- * replaced. Values are shared, not copied: stored statements are never mutated and `get` hands out copies.
+ * replaced. Values are shared, not copied: `get` hands out copies.
  */
 function mergeDefinition(current: Json | undefined, incoming: Json): Json {
   const merged: Json = { ...(current ?? {}) };
@@ -21,85 +24,96 @@ function mergeDefinition(current: Json | undefined, incoming: Json): Json {
   return merged;
 }
 
+/** Every Activity object in a statement where the related-activities index looks (object, context, SubStatement). */
+function activitiesIn(statement: Json): Json[] {
+  const found: Json[] = [];
+  const body = (s: Json) => {
+    if (isObject(s.object) && (s.object.objectType === undefined || s.object.objectType === 'Activity')) found.push(s.object);
+    const contextActivities = s.context?.contextActivities;
+    if (isObject(contextActivities)) {
+      for (const list of Object.values(contextActivities)) for (const a of Array.isArray(list) ? list : [list]) if (isObject(a)) found.push(a);
+    }
+  };
+  body(statement);
+  if (isObject(statement.object) && statement.object.objectType === 'SubStatement') body(statement.object);
+  return found;
+}
+
+/** Every Agent (and Group member) of a statement that can carry a name for its identifier. */
+function agentsIn(statement: Json): Json[] {
+  const found: Json[] = [];
+  const visit = (agent: unknown) => {
+    if (!isObject(agent)) return;
+    found.push(agent);
+    if (agent.objectType === 'Group' && Array.isArray(agent.member)) agent.member.forEach(visit);
+  };
+  const body = (s: Json) => {
+    visit(s.actor);
+    if (isObject(s.object) && (s.object.objectType === 'Agent' || s.object.objectType === 'Group')) visit(s.object);
+    visit(s.context?.instructor);
+    visit(s.context?.team);
+    if (Array.isArray(s.context?.contextAgents)) for (const entry of s.context.contextAgents) visit(entry?.agent);
+    if (Array.isArray(s.context?.contextGroups)) for (const entry of s.context.contextGroups) visit(entry?.group);
+  };
+  body(statement);
+  if (isObject(statement.object) && statement.object.objectType === 'SubStatement') body(statement.object);
+  return found;
+}
+
 export class ActivityRegistry {
-  private readonly definitions = new Map<string, Json>();
+  private readonly cache = new Map<string, { definition?: Json; seen: number }>();
+
+  constructor(private readonly store: StatementStore) {}
 
   /** The canonical Activity object for an id (an Activity with only its id when nothing is known). */
   get(id: string): Json {
-    const definition = this.definitions.get(id);
+    const definition = this.definitionOf(id);
     return definition && Object.keys(definition).length ? { objectType: 'Activity', id, definition: structuredClone(definition) } : { objectType: 'Activity', id };
   }
 
+  /** The merged definition of an Activity over every stored statement that mentions it (shared: do not mutate). */
   definitionOf(id: string): Json | undefined {
-    return this.definitions.get(id);
-  }
-
-  observe(statement: Json): void {
-    this.observeStatementBody(statement);
-    if (isObject(statement.object) && statement.object.objectType === 'SubStatement') this.observeStatementBody(statement.object);
-  }
-
-  private observeStatementBody(statement: Json): void {
-    this.observeActivity(statement.object);
-    const contextActivities = statement.context?.contextActivities;
-    if (isObject(contextActivities)) {
-      for (const list of Object.values(contextActivities)) for (const a of Array.isArray(list) ? list : [list]) this.observeActivity(a);
+    const positions = this.store.relatedActivityIndex.get(id);
+    if (!positions) return undefined;
+    const entry = this.cache.get(id) ?? { seen: 0 };
+    for (; entry.seen < positions.length; entry.seen++) {
+      for (const activity of activitiesIn(this.store.statement(positions[entry.seen]))) {
+        if (activity.id === id && isObject(activity.definition)) entry.definition = mergeDefinition(entry.definition, activity.definition);
+      }
     }
-  }
-
-  private observeActivity(activity: unknown): void {
-    if (!isObject(activity) || typeof activity.id !== 'string') return;
-    if (activity.objectType !== undefined && activity.objectType !== 'Activity') return;
-    const current = this.definitions.get(activity.id);
-    if (isObject(activity.definition)) this.definitions.set(activity.id, mergeDefinition(current, activity.definition));
-    else if (!current) this.definitions.set(activity.id, {});
+    this.cache.set(id, entry);
+    return entry.definition;
   }
 }
 
 const IFI_PROPERTIES = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
 
-function ifiOf(agent: Json): { property: (typeof IFI_PROPERTIES)[number]; key: string } | undefined {
-  for (const property of IFI_PROPERTIES) {
-    if (agent[property] !== undefined) {
-      const value = agent[property];
-      return { property, key: `${property}:${isObject(value) ? `${value.homePage}|${value.name}` : String(value)}` };
-    }
-  }
-  return undefined;
-}
-
 export class AgentRegistry {
-  private readonly names = new Map<string, Set<string>>();
+  private readonly cache = new Map<string, { names: Set<string>; seen: number }>();
 
-  observe(statement: Json): void {
-    const visit = (agent: unknown) => {
-      if (!isObject(agent)) return;
-      const ifi = ifiOf(agent);
-      if (ifi && typeof agent.name === 'string') {
-        const set = this.names.get(ifi.key) ?? new Set<string>();
-        set.add(agent.name);
-        this.names.set(ifi.key, set);
-      }
-      if (agent.objectType === 'Group' && Array.isArray(agent.member)) agent.member.forEach(visit);
-    };
-    const body = (s: Json) => {
-      visit(s.actor);
-      if (isObject(s.object) && (s.object.objectType === 'Agent' || s.object.objectType === 'Group')) visit(s.object);
-      visit(s.context?.instructor);
-      visit(s.context?.team);
-    };
-    body(statement);
-    if (isObject(statement.object) && statement.object.objectType === 'SubStatement') body(statement.object);
-  }
+  constructor(private readonly store: StatementStore) {}
 
   /** Person object (Communication 2.4): the requested Agent's identifier plus every name seen with it. */
   person(agent: Json): Json {
     const person: Json = { objectType: 'Person' };
-    const ifi = ifiOf(agent);
-    const names = new Set<string>(ifi ? this.names.get(ifi.key) ?? [] : []);
+    const key = ifiKey(agent);
+    const names = new Set<string>(key ? this.namesOf(key) : []);
     if (typeof agent.name === 'string') names.add(agent.name);
     if (names.size) person.name = [...names];
-    if (ifi) person[ifi.property] = [structuredClone(agent[ifi.property])];
+    const property = IFI_PROPERTIES.find((p) => agent[p] !== undefined);
+    if (property) person[property] = [structuredClone(agent[property])];
     return person;
+  }
+
+  private namesOf(key: string): Set<string> {
+    const positions = this.store.relatedAgentIndex.get(key) ?? [];
+    const entry = this.cache.get(key) ?? { names: new Set<string>(), seen: 0 };
+    for (; entry.seen < positions.length; entry.seen++) {
+      for (const agent of agentsIn(this.store.statement(positions[entry.seen]))) {
+        if (typeof agent.name === 'string' && ifiKey(agent) === key) entry.names.add(agent.name);
+      }
+    }
+    this.cache.set(key, entry);
+    return entry.names;
   }
 }

@@ -144,7 +144,7 @@ export function statementsRouter(options: StatementsRouterOptions): express.Rout
     more: string | undefined,
     single: boolean,
   ): Promise<void> {
-    const texts = records.map((r) => formatStatement(r.json, format, activities, ranges));
+    const texts = records.map((r) => formatStatement(store.text(r), format, activities, ranges));
     const json = single ? texts[0] : `{"statements":[${texts.join(',')}],"more":${JSON.stringify(more ?? '')}}`;
     if (!withAttachments) {
       res.status(200).type('application/json').send(json);
@@ -154,7 +154,7 @@ export function statementsRouter(options: StatementsRouterOptions): express.Rout
     const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${json}\r\n`, 'utf8')];
     const sent = new Set<string>();
     for (const record of records) {
-      const statement = JSON.parse(record.json) as Json;
+      const statement = JSON.parse(store.text(record)) as Json;
       const list: Json[] = [
         ...(Array.isArray(statement.attachments) ? statement.attachments : []),
         ...(statement.object?.objectType === 'SubStatement' && Array.isArray(statement.object.attachments) ? statement.object.attachments : []),

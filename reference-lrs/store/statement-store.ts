@@ -1,29 +1,38 @@
 // Durable statement storage: an append-only journal in segment files plus in-memory indexes rebuilt at start.
 //
-// On disk (dataDir/statements/segment-NNNNNN.jsonl): one line per stored statement (its exact stored JSON),
-// and after the statements of one request a commit line {"$commit": n}. A request is acknowledged only after
-// its lines and commit line are written and fdatasync'ed. At start, statement lines after the last commit
-// line (a write torn by a crash, never acknowledged) are cut off, so a batch is either wholly there or absent.
+// On disk (dataDir/statements/segment-NNNNNN.jsonl): one line per stored statement, `<keys>\t<statement>`
+// where <statement> is its exact stored JSON and <keys> a small JSON array of what the indexes need (so a
+// restart parses only the keys, not every statement), and after the statements of one request a commit line
+// {"$commit": n}. A request is acknowledged only after its lines and commit line are written and
+// fdatasync'ed. At start, statement lines after the last commit line (a write torn by a crash, never
+// acknowledged) are cut off, so a batch is either wholly there or absent. Statements are read back from the
+// segment files on demand (the page cache keeps recent ones in memory), so memory holds only the indexes.
 // Writers are serialized through one queue; requests that arrive while a write is in flight are committed
 // together with one fsync (group commit), which is what keeps parallel POSTs fast.
-import { closeSync, fsyncSync, ftruncateSync, openSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { keysOf, authorityKey, type StatementKeys } from '../statements/keys.js';
 
 type Json = Record<string, any>;
 
-/** What is kept in memory per stored statement; the statement itself stays as its stored JSON text. */
+/** What is kept in memory per stored statement; the statement itself stays on disk (see `text`). */
 export interface StoredRecord {
   /** 1-based position in stored order. */
   seq: number;
   id: string;
   storedMs: number;
-  json: string;
   authority: string;
   /** Lower-cased id of the statement this one voids, when it is a voiding statement. */
   voids?: string;
+  /** Where the statement's JSON is: segment number, byte offset, byte length. */
+  segment: number;
+  offset: number;
+  length: number;
 }
+
+/** The journal's per-statement key line: [id, storedMs, authority, keys]. */
+type KeyLine = [string, number, string, StatementKeys];
 
 /** One request's statements, admitted or refused inside the serialized commit section. */
 export interface CommitJob {
@@ -44,6 +53,7 @@ export interface StoredEvent {
 
 const SEGMENT_BYTES = 64 * 1024 * 1024;
 const COMMIT_PREFIX = '{"$commit":';
+const NEWLINE = Buffer.from('\n');
 
 export class StatementStore {
   readonly records: StoredRecord[] = [];
@@ -59,7 +69,9 @@ export class StatementStore {
   /** Seq of the first voiding statement for each voided id. */
   readonly voidedAt = new Map<string, number>();
 
-  private readonly observers: Array<(statement: Json, record: StoredRecord) => void> = [];
+  private readonly authorities = new Map<string, string>();
+  /** Read-only descriptors of the segment files, by segment number. */
+  private readonly readers = new Map<number, number>();
   private readonly storedListeners: Array<(event: StoredEvent) => void> = [];
   private queue: Array<{ job: CommitJob; resolve: (stored: Json[]) => void; reject: (err: unknown) => void }> = [];
   private writing = false;
@@ -70,13 +82,29 @@ export class StatementStore {
   private constructor(private readonly dir: string) {}
 
   /** Opens (creating if needed) the journal under dataDir and rebuilds the indexes. */
-  static async open(dataDir: string, observers: Array<(statement: Json, record: StoredRecord) => void> = []): Promise<StatementStore> {
+  static async open(dataDir: string): Promise<StatementStore> {
     const dir = join(dataDir, 'statements');
     await mkdir(dir, { recursive: true });
     const store = new StatementStore(dir);
-    store.observers.push(...observers);
     await store.replay();
     return store;
+  }
+
+  /** The stored JSON text of a statement, read from its segment file. */
+  text(record: StoredRecord): string {
+    const buffer = Buffer.allocUnsafe(record.length);
+    let read = 0;
+    while (read < record.length) {
+      const n = readSync(this.readers.get(record.segment)!, buffer, read, record.length - read, record.offset + read);
+      if (n === 0) throw new Error(`statement journal segment ${record.segment} is shorter than its index says`);
+      read += n;
+    }
+    return buffer.toString('utf8');
+  }
+
+  /** The stored statement at a position, parsed. */
+  statement(seq: number): Json {
+    return JSON.parse(this.text(this.records[seq - 1]));
   }
 
   get size(): number {
@@ -95,7 +123,7 @@ export class StatementStore {
   /** Stored statements in stored order from a 1-based position: for forwarding and export. */
   readFrom(position: number, limit = 1000): Array<{ seq: number; statement: Json }> {
     const start = Math.max(1, position);
-    return this.records.slice(start - 1, start - 1 + limit).map((r) => ({ seq: r.seq, statement: JSON.parse(r.json) }));
+    return this.records.slice(start - 1, start - 1 + limit).map((r) => ({ seq: r.seq, statement: JSON.parse(this.text(r)) }));
   }
 
   /** Statements stored after `position` (exclusive), in stored order: the forwarder's StatementLog. */
@@ -131,6 +159,8 @@ export class StatementStore {
     this.closed = true;
     while (this.writing || this.queue.length) await new Promise((r) => setTimeout(r, 5));
     await this.segment.handle.close();
+    for (const fd of this.readers.values()) closeSync(fd);
+    this.readers.clear();
   }
 
   private async drain(): Promise<void> {
@@ -150,11 +180,11 @@ export class StatementStore {
       const known = pending.get(key);
       if (known) return known;
       const record = this.byId.get(key);
-      return record ? JSON.parse(record.json) : undefined;
+      return record ? JSON.parse(this.text(record)) : undefined;
     };
     const nowMs = Math.max(Date.now(), this.lastStoredMs);
     const stored = new Date(nowMs).toISOString();
-    const admitted: Array<{ entry: (typeof group)[number]; statements: Json[]; lines: string[] }> = [];
+    const admitted: Array<{ entry: (typeof group)[number]; statements: Json[]; lines: Array<{ keys: KeyLine; json: Buffer }> }> = [];
     for (const entry of group) {
       let statements: Json[];
       try {
@@ -163,28 +193,47 @@ export class StatementStore {
         entry.reject(err);
         continue;
       }
-      const lines: string[] = [];
+      const lines: Array<{ keys: KeyLine; json: Buffer }> = [];
       for (const statement of statements) {
         statement.stored = stored;
         if (statement.timestamp === undefined) statement.timestamp = stored;
         pending.set(String(statement.id).toLowerCase(), statement);
-        lines.push(JSON.stringify(statement));
+        const keys: KeyLine = [String(statement.id), nowMs, authorityKey(statement.authority), keysOf(statement)];
+        lines.push({ keys, json: Buffer.from(JSON.stringify(statement), 'utf8') });
       }
       admitted.push({ entry, statements, lines });
     }
     const toWrite = admitted.filter((a) => a.lines.length > 0);
+    const placed: Array<{ keys: KeyLine; offset: number; length: number }> = [];
+    let segment = this.segment?.index ?? 1;
     if (toWrite.length) {
-      const text = toWrite.map((a) => `${a.lines.join('\n')}\n${COMMIT_PREFIX}${a.lines.length}}\n`).join('');
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const push = (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+      };
+      for (const a of toWrite) {
+        for (const line of a.lines) {
+          push(Buffer.from(`${JSON.stringify(line.keys)}\t`, 'utf8'));
+          placed.push({ keys: line.keys, offset: size, length: line.json.length });
+          push(line.json);
+          push(NEWLINE);
+        }
+        push(Buffer.from(`${COMMIT_PREFIX}${a.lines.length}}\n`, 'utf8'));
+      }
+      let base: number;
       try {
-        await this.append(Buffer.from(text, 'utf8'));
+        ({ segment, base } = await this.append(Buffer.concat(chunks, size)));
       } catch (err) {
         for (const a of admitted) a.entry.reject(err);
         return;
       }
+      for (const p of placed) p.offset += base;
       this.lastStoredMs = nowMs;
     }
     const from = this.records.length + 1;
-    for (const a of toWrite) a.lines.forEach((line, i) => this.apply(a.statements[i], line, nowMs));
+    for (const p of placed) this.apply(p.keys, segment, p.offset, p.length);
     for (const a of admitted) a.entry.resolve(a.statements);
     if (toWrite.length) {
       let end = from - 1;
@@ -193,7 +242,8 @@ export class StatementStore {
     }
   }
 
-  private async append(data: Buffer): Promise<void> {
+  /** Appends and syncs; returns the segment written to and the offset the data starts at. */
+  private async append(data: Buffer): Promise<{ segment: number; base: number }> {
     if (this.segment.size > 0 && this.segment.size + data.length > SEGMENT_BYTES) await this.openSegment(this.segment.index + 1);
     const before = this.segment.size;
     try {
@@ -204,6 +254,7 @@ export class StatementStore {
       }
       await this.segment.handle.datasync();
       this.segment.size = before + data.length;
+      return { segment: this.segment.index, base: before };
     } catch (err) {
       // Leave no half-written request behind for the next append to build on.
       await this.segment.handle.truncate(before).catch(() => undefined);
@@ -211,10 +262,12 @@ export class StatementStore {
     }
   }
 
-  private apply(statement: Json, json: string, storedMs: number): void {
+  private apply([id, storedMs, authorityText, keys]: KeyLine, segment: number, offset: number, length: number): void {
     const seq = this.records.length + 1;
-    const keys: StatementKeys = keysOf(statement);
-    const record: StoredRecord = { seq, id: String(statement.id), storedMs, json, authority: authorityKey(statement.authority) };
+    // Few distinct authorities, many statements: keep one copy of each authority key.
+    let authority = this.authorities.get(authorityText);
+    if (authority === undefined) this.authorities.set(authorityText, (authority = authorityText));
+    const record: StoredRecord = { seq, id, storedMs, authority, segment, offset, length };
     if (keys.voids) record.voids = keys.voids;
     this.records.push(record);
     this.byId.set(record.id.toLowerCase(), record);
@@ -232,7 +285,6 @@ export class StatementStore {
     add(this.registrationIndex, keys.registration);
     add(this.referrers, keys.refTarget);
     if (keys.voids && !this.voidedAt.has(keys.voids)) this.voidedAt.set(keys.voids, seq);
-    for (const observer of this.observers) observer(statement, record);
   }
 
   private async replay(): Promise<void> {
@@ -244,7 +296,8 @@ export class StatementStore {
     for (const [i, index] of segments.entries()) {
       const path = this.segmentPath(index);
       const data = await readFile(path);
-      const committedBytes = this.replaySegment(data);
+      this.readers.set(index, openSync(path, 'r'));
+      const committedBytes = this.replaySegment(data, index);
       if (committedBytes < data.length) {
         if (i !== segments.length - 1) throw new Error(`journal segment ${path} is damaged before its end`);
         // The tail is a write torn by a crash: never acknowledged, so it is dropped.
@@ -261,32 +314,32 @@ export class StatementStore {
   }
 
   /** Applies every committed request in the segment; returns the byte length of the committed part. */
-  private replaySegment(data: Buffer): number {
+  private replaySegment(data: Buffer, segment: number): number {
     let offset = 0;
     let committed = 0;
-    let pending: Array<{ statement: Json; json: string }> = [];
+    let pending: Array<{ keys: KeyLine; offset: number; length: number }> = [];
     while (offset < data.length) {
       const end = data.indexOf(10, offset);
       if (end === -1) break;
-      const line = data.toString('utf8', offset, end);
-      offset = end + 1;
-      if (line.startsWith(COMMIT_PREFIX)) {
-        const count = Number(line.slice(COMMIT_PREFIX.length, -1));
-        if (count !== pending.length) break;
-        for (const { statement, json } of pending) {
-          const storedMs = Date.parse(statement.stored);
-          this.apply(statement, json, storedMs);
-          this.lastStoredMs = Math.max(this.lastStoredMs, storedMs);
+      const tab = data.indexOf(9, offset);
+      if (tab === -1 || tab > end) {
+        const line = data.toString('utf8', offset, end);
+        if (!line.startsWith(COMMIT_PREFIX) || Number(line.slice(COMMIT_PREFIX.length, -1)) !== pending.length) break;
+        for (const p of pending) {
+          this.apply(p.keys, segment, p.offset, p.length);
+          this.lastStoredMs = Math.max(this.lastStoredMs, p.keys[1]);
         }
         pending = [];
+        offset = end + 1;
         committed = offset;
         continue;
       }
       try {
-        pending.push({ statement: JSON.parse(line), json: line });
+        pending.push({ keys: JSON.parse(data.toString('utf8', offset, tab)), offset: tab + 1, length: end - tab - 1 });
       } catch {
         break;
       }
+      offset = end + 1;
     }
     return committed;
   }
@@ -300,6 +353,7 @@ export class StatementStore {
     const handle = await open(path, 'a+');
     const { size } = await handle.stat();
     if (this.segment) await this.segment.handle.close();
+    if (!this.readers.has(index)) this.readers.set(index, openSync(path, 'r'));
     this.segment = { handle, index, size };
     // Make the new file's directory entry durable too.
     const dirHandle = await open(this.dir, 'r');

@@ -71,8 +71,10 @@ describe('reference-lrs durability and concurrency', function () {
     const [kept] = (await first.request('POST', 'statements', { body: statement() })).json();
     await first.close();
     const [segment] = (await readdir(join(dataDir, 'statements'))).filter((n) => n.endsWith('.jsonl'));
-    const torn = JSON.stringify({ ...statement(), id: randomUUID(), stored: new Date().toISOString() });
-    await appendFile(join(dataDir, 'statements', segment), `${torn}\n${torn.slice(0, 40)}`);
+    // A whole statement line without its commit line, then half a line: what a crash mid-write leaves.
+    const id = randomUUID();
+    const torn = `${JSON.stringify([id, Date.now(), '', { relatedActivities: [], agents: [], relatedAgents: [] }])}\t${JSON.stringify({ ...statement(), id })}`;
+    await appendFile(join(dataDir, 'statements', segment), `${torn}\n${torn.slice(0, 60)}`);
     const second = await startTestLrs({ dataDir });
     try {
       expect(second.lrs.statements.size).to.equal(1);
