@@ -1,7 +1,7 @@
 // Programmatic API of xapi-conform: `import { run } from 'xapi-conform'` returns the same result
 // object the JSON reporter writes.
 export { run } from './harness/run.js';
-export type { RunOptions } from './harness/options.js';
+export type { RunOptions, EmbeddedLrs } from './harness/options.js';
 export { UsageError } from './harness/options.js';
 export type { RunResult, CheckResult, Outcome, Summary, RequirementRef } from './harness/results.js';
 export { OUTCOMES, REPORT_SCHEMA_VERSION } from './harness/results.js';

@@ -79,6 +79,8 @@ export interface RunOptions {
 /** How the embedded reference LRS is altered: never used by a normal run. */
 export interface EmbeddedLrs {
   overrides?: LrsOverrides;
+  /** Folder in which its temporary data folder is made (default: the OS temp folder). */
+  dataParent?: string;
   /** Rewrites the options the embedded LRS starts with (e.g. its forwarding entries). */
   adjust?: (options: StartOptions) => StartOptions;
 }

@@ -58,7 +58,7 @@ async function startSinkAt(at: { host: string; port: number }): Promise<RunningS
 }
 
 async function startEmbedded(sink: RunningSink, sinkForChecks: NonNullable<Target['sink']>, embedded: EmbeddedLrs): Promise<Target> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'xapi-conform-embedded-'));
+  const dataDir = await mkdtemp(join(embedded.dataParent ?? tmpdir(), 'xapi-conform-embedded-'));
   const secret = () => randomBytes(18).toString('base64url');
   const prefix = `xc-${randomBytes(4).toString('hex')}`;
   const users: Record<'primary' | ExtraCredentialName, UserSpec> = {

@@ -1,16 +1,20 @@
 import { expect } from 'chai';
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { run } from '../../index.js';
 import { sampleCheck, storeAndFetch } from './helpers/sample-checks.js';
 
-const lrsFolders = async () => (await readdir(tmpdir())).filter((f) => f.startsWith('xapi-conform-embedded-'));
-
 describe('embedded default: no --endpoint tests the real reference LRS in-process', function () {
   this.timeout(60_000);
+  let parent: string;
+  let seenDuringRun: string[] = [];
+  before(async () => {
+    parent = await mkdtemp(join(tmpdir(), 'xc-embedded-parent-'));
+  });
+  after(async () => rm(parent, { recursive: true, force: true }));
 
   it('starts it with scoped credentials and a forwarding sink, runs the checks, then closes it and removes its folder', async () => {
-    const foldersBefore = await lrsFolders();
     const seen: Record<string, number> = {};
     const credentials = sampleCheck('credentials', async (ctx) => {
       const statement = { id: ctx.ns.uuid(), actor: ctx.ns.agent(), verb: { id: ctx.ns.verb() }, object: { id: ctx.ns.activity() } };
@@ -22,8 +26,9 @@ describe('embedded default: no --endpoint tests the real reference LRS in-proces
       seen.wrong = (await ctx.as('wrong').request({ method: 'GET', path: 'statements' })).status;
       seen.anonymous = (await ctx.anonymous.request({ method: 'GET', path: 'statements' })).status;
       seen.sinkReceived = ctx.sink?.received().length ?? -1;
+      seenDuringRun = await readdir(parent);
     }, { needs: ['credential:read', 'credential:mine', 'credential:state', 'forwarding-sink'] });
-    const result = await run({ checks: [storeAndFetch, credentials], xapiVersion: 'both', write: () => {} });
+    const result = await run({ checks: [storeAndFetch, credentials], xapiVersion: 'both', embedded: { dataParent: parent }, write: () => {} });
     expect(result.target.embedded).to.equal(true);
     expect(result.target.endpoint).to.match(/^http:\/\/127\.0\.0\.1:\d+\/xapi$/);
     expect(result.target.about?.version).to.include.members(['1.0.3', '2.0.0']);
@@ -35,7 +40,9 @@ describe('embedded default: no --endpoint tests the real reference LRS in-proces
     ]);
     expect(seen).to.deep.include({ primaryPost: 200, readGet: 200, readPost: 403, minePost: 200, stateGetStatements: 403, wrong: 401, anonymous: 401 });
     expect(seen.sinkReceived).to.be.at.least(0);
-    expect(await lrsFolders()).to.deep.equal(foldersBefore);
+    expect(seenDuringRun).to.have.length(1);
+    expect(seenDuringRun[0]).to.match(/^xapi-conform-embedded-/);
+    expect(await readdir(parent)).to.deep.equal([]);
   });
 
   it('defaults to the highest version the reference LRS supports', async () => {
