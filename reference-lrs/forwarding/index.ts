@@ -19,7 +19,7 @@ import { LrsError } from '../http/errors.js';
 import { CursorFile, type TargetState } from './cursor.js';
 import { attemptDelivery, statementsUrl } from './deliver.js';
 import { deliveryBody, type AttachmentData } from './body.js';
-import { ForwardingConfigError, repeatedTarget } from './config.js';
+import { parseForwardingConfig } from './config.js';
 
 export { parseForwardingConfig, ForwardingConfigError } from './config.js';
 
@@ -82,8 +82,8 @@ const CATCH_UP_BATCH = 100;
 const SAVE_INTERVAL_MS = 250;
 
 export async function createForwarder(options: ForwarderOptions): Promise<Forwarder> {
-  const repeated = repeatedTarget(options.entries);
-  if (repeated) throw new ForwardingConfigError(`entry ${repeated[1]} repeats the target of active entry ${repeated[0]}`);
+  // Entries given to start() directly (embedded, tests) get the same checks as the CLI's configuration.
+  const entries = parseForwardingConfig(options.entries);
   const log = options.log ?? (() => {});
   const backoff = options.backoff ?? { baseMs: 200, maxMs: 30_000 };
   const closing = new AbortController();
@@ -91,7 +91,7 @@ export async function createForwarder(options: ForwarderOptions): Promise<Forwar
   const folder = join(options.dataDir, 'forwarding');
   const head = await options.statements.lastPosition();
   const workers: TargetWorker[] = [];
-  for (const entry of options.entries) {
+  for (const entry of entries) {
     if (!entry.is_active) {
       log(`forwarding: ${describe(entry)} is inactive; skipped`);
       continue;
@@ -111,7 +111,7 @@ export async function createForwarder(options: ForwarderOptions): Promise<Forwar
   const loops = workers.map((worker) => worker.run());
 
   const status = () => ({
-    targets: options.entries.map((entry) => {
+    targets: entries.map((entry) => {
       const worker = workers.find((w) => w.entry === entry);
       return worker?.status() ?? { url: entry.url, username: entry.basic_username, is_active: false, forwarded: 0, pending: 0, failed: 0, attempt: 0 };
     }),

@@ -153,6 +153,14 @@ describe('forwarder (unit, real HTTP)', () => {
     expect(JSON.stringify(forwarder!.status())).to.not.contain('definitely-wrong-password');
   });
 
+  it('refuses invalid entries given directly (as to start()), naming entry and key', async () => {
+    const log = new MemoryLog();
+    const bad = { ...entry(), timeout: 0 };
+    let message = '';
+    await createForwarder({ entries: [entry(), bad], statements: log, dataDir }).catch((error: Error) => (message = error.message));
+    expect(message).to.contain('entry 1: key "timeout" must be');
+  });
+
   it('skips inactive entries', async () => {
     const log = new MemoryLog();
     const [active, inactive] = sinkForwardingConfig(sink);
