@@ -1,0 +1,125 @@
+// Runs one fast-check property inside a check: seed, path and run budget from the run
+// (--seed/--path/--runs), HTTP exchanges recorded per execution as readable steps, and on failure a
+// CheckFailure that prints the seed, the replay path and the shrunk counterexample with its exchanges.
+import fc from 'fast-check';
+import type { CheckContext, Exchange, XapiClient, XapiRequest, XapiResponse } from '../../harness/context.js';
+import { CheckFailure, Inconclusive, Skip } from '../../harness/signals.js';
+import { GeneratorBug } from './scope.js';
+
+/** One readable step of an execution and the HTTP exchanges it made. */
+export interface Step {
+  title: string;
+  exchanges: Exchange[];
+}
+
+/** A client that records every exchange under the current step. */
+export class Recorder implements XapiClient {
+  readonly steps: Step[] = [];
+  constructor(private readonly inner: XapiClient) {}
+
+  step(title: string): void {
+    this.steps.push({ title, exchanges: [] });
+  }
+
+  async request(req: XapiRequest): Promise<XapiResponse> {
+    if (this.steps.length === 0) this.step('setup');
+    const res = await this.inner.request(req);
+    this.steps[this.steps.length - 1]!.exchanges.push(res.exchange);
+    return res;
+  }
+}
+
+export interface PropertySpec<T> {
+  /** Human name used in the failure message. */
+  name: string;
+  /** Builds the arbitrary; `replayPath` is given for command-based properties being replayed. */
+  arbitrary(replayPath?: string): fc.Arbitrary<T>;
+  /** Runs used when --runs is not given (keep all property suites ≤ 20 s on the reference LRS). */
+  defaultRuns: number;
+  /** One execution: throw CheckFailure when the LRS breaks the property. */
+  run(value: T, rec: Recorder): Promise<void>;
+  /** How to print the counterexample (default: fc.stringify). */
+  describe?(value: T): string;
+}
+
+/** Anything but a CheckFailure ends the whole property at once: it is not a counterexample to shrink. */
+function isVerdictOtherThanFailure(err: unknown): boolean {
+  return err instanceof Inconclusive || err instanceof Skip || err instanceof GeneratorBug || !(err instanceof CheckFailure);
+}
+
+export async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise<void> {
+  const { seed: givenSeed, path: givenPath, runs } = ctx.property;
+  if (givenPath !== undefined && givenSeed === undefined) throw new Skip('--path replays a counterexample only together with its --seed');
+  const seed = givenSeed ?? (Math.random() * 0x7fffffff) | 0;
+  const [fcPath, replayPath] = givenPath?.includes('@') ? givenPath.split('@', 2) : [givenPath, undefined];
+
+  let aborted: unknown;
+  let failing: { steps: Step[]; error: CheckFailure } | undefined;
+  const property = fc.asyncProperty(spec.arbitrary(replayPath), async (value) => {
+    if (aborted !== undefined || ctx.signal.aborted) return;
+    const rec = new Recorder(ctx.client);
+    try {
+      await spec.run(value, rec);
+    } catch (err) {
+      if (isVerdictOtherThanFailure(err)) {
+        aborted = err;
+        return;
+      }
+      failing = { steps: rec.steps, error: err as CheckFailure };
+      throw err;
+    }
+  });
+  const details = await fc.check(property, {
+    seed,
+    ...(fcPath !== undefined ? { path: fcPath } : {}),
+    numRuns: runs ?? spec.defaultRuns,
+    // A failing LRS must not make shrinking outlast the check timeout.
+    interruptAfterTimeLimit: 60_000,
+    markInterruptAsFailure: false,
+  });
+  if (aborted !== undefined) throw aborted;
+  if (!details.failed || !failing) {
+    ctx.note(`${spec.name}: ${details.numRuns} run(s) passed (seed ${seed}${givenPath ? `, path ${givenPath}` : ''}).`);
+    return;
+  }
+  const counterexample = details.counterexample![0] as T;
+  const replay = commandsReplayPath(counterexample);
+  const path = replay ? `${details.counterexamplePath}@${replay}` : details.counterexamplePath;
+  const message = [
+    `${spec.name}: counterexample after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s).`,
+    `Replay exactly: --seed ${seed} --path "${path}"`,
+    `Failure: ${failing.error.message}`,
+    'Counterexample:',
+    indent(spec.describe ? spec.describe(counterexample) : fc.stringify(counterexample), 2, 4000),
+    'Steps of the counterexample:',
+    ...failing.steps.map((s, i) => formatStep(s, i + 1)),
+  ].join('\n');
+  throw new CheckFailure(message, { expected: failing.error.expected, actual: failing.error.actual });
+}
+
+/** fast-check prints a commands array with its replay path in a comment. */
+function commandsReplayPath(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || !(Symbol.iterator in value)) return undefined;
+  return /replayPath="([^"]*)"/.exec(String(value))?.[1];
+}
+
+function formatStep(step: Step, n: number): string {
+  const lines = [`  ${n}. ${step.title}`];
+  for (const x of step.exchanges) {
+    lines.push(`     ${x.request.method} ${x.request.url} -> ${x.response ? x.response.status : `error: ${x.error}`}`);
+    if (x.request.headers['if-match'] ?? x.request.headers['If-Match']) lines.push(`       If-Match: ${x.request.headers['if-match'] ?? x.request.headers['If-Match']}`);
+    if (x.request.headers['if-none-match'] ?? x.request.headers['If-None-Match']) lines.push(`       If-None-Match: ${x.request.headers['if-none-match'] ?? x.request.headers['If-None-Match']}`);
+    if (x.request.body) lines.push(indent(`> ${x.request.body}`, 7, 1500));
+    if (x.response?.body) lines.push(indent(`< ${x.response.body}`, 7, 1500));
+    lines.push(`       ${x.curl}`);
+  }
+  return lines.join('\n');
+}
+
+function indent(text: string, by: number, max: number): string {
+  const cut = text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+  return cut
+    .split('\n')
+    .map((l) => ' '.repeat(by) + l)
+    .join('\n');
+}
