@@ -7,6 +7,9 @@ import type { XapiVersion } from '../harness/check.js';
 
 type Schema = Record<string, unknown>;
 
+/** Marks a subschema whose rule has no XAPI-nnnnn id (the 2.0 additions): issues name none. */
+export const NO_ID = 'none';
+
 const langMap = (req: string): Schema => ({
   type: 'object',
   xapiRequirement: req,
@@ -176,7 +179,6 @@ function definitions(version: XapiVersion): Record<string, Schema> {
     additionalProperties: false,
     properties: { parent: contextActivity, grouping: contextActivity, category: contextActivity, other: contextActivity },
   };
-  const relevantTypes: Schema = { type: 'array', minItems: 1, items: iri('XAPI-00007') };
   const contextProperties: Schema = {
     registration: { type: 'string', format: 'uuid', xapiRequirement: 'XAPI-00087' },
     instructor: { $ref: '#/$defs/actor' },
@@ -189,25 +191,21 @@ function definitions(version: XapiVersion): Record<string, Schema> {
     extensions: extensions('XAPI-00120'),
   };
   if (version === '2.0.0') {
-    // xAPI 2.0 context.contextAgents / context.contextGroups (no XAPI-nnnnn ids exist for them).
-    contextProperties.contextAgents = {
+    // xAPI 2.0 context.contextAgents / context.contextGroups: no XAPI-nnnnn ids exist for them.
+    const relevantTypes: Schema = { type: 'array', minItems: 1, xapiRequirement: NO_ID, items: iri('XAPI-00007') };
+    const contextEntries = (objectType: string, key: string, ref: string): Schema => ({
       type: 'array',
+      xapiRequirement: NO_ID,
       items: {
         type: 'object',
-        required: ['objectType', 'agent'],
+        xapiRequirement: NO_ID,
+        required: ['objectType', key],
         additionalProperties: false,
-        properties: { objectType: { const: 'contextAgent' }, agent: { $ref: '#/$defs/agent' }, relevantTypes },
+        properties: { objectType: { const: objectType, xapiRequirement: NO_ID }, [key]: { $ref: ref }, relevantTypes },
       },
-    };
-    contextProperties.contextGroups = {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['objectType', 'group'],
-        additionalProperties: false,
-        properties: { objectType: { const: 'contextGroup' }, group: { $ref: '#/$defs/group' }, relevantTypes },
-      },
-    };
+    });
+    contextProperties.contextAgents = contextEntries('contextAgent', 'agent', '#/$defs/agent');
+    contextProperties.contextGroups = contextEntries('contextGroup', 'group', '#/$defs/group');
   }
   const context: Schema = {
     type: 'object',
@@ -289,7 +287,8 @@ function definitions(version: XapiVersion): Record<string, Schema> {
       object: objectOf(true),
       stored: timestamp('XAPI-00023'),
       authority: { $ref: '#/$defs/actor', xapiRequirement: 'XAPI-00024' },
-      version: { type: 'string', format: `statement-version-${version}`, xapiRequirement: 'XAPI-00101' },
+      // XAPI-00101 is the 1.0.x rule; the 2.0 rule ("2.0.x") has no numbered requirement.
+      version: { type: 'string', format: `statement-version-${version}`, xapiRequirement: version === '2.0.0' ? NO_ID : 'XAPI-00101' },
     },
   };
   return {

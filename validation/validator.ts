@@ -8,7 +8,7 @@ import {
   isStatementVersion, isTimestamp, isUri, isUuid,
 } from './predicates.js';
 import { RuleChecker } from './rules.js';
-import { MISSING_PROPERTY_REQUIREMENT, rootSchema } from './schema.js';
+import { MISSING_PROPERTY_REQUIREMENT, NO_ID, rootSchema } from './schema.js';
 import type { ValidationIssue } from './types.js';
 
 type Entry = 'statement' | 'agent' | 'group' | 'actor';
@@ -80,6 +80,7 @@ const PLACE_REQUIREMENTS: [RegExp, string][] = [
   [/^\/authority$/, 'XAPI-00024'],
   [/\/actor(?:\/objectType)?$/, 'XAPI-00031'],
   [/\/member\/\d+(?:\/objectType)?$/, 'XAPI-00036'],
+  [/\/contextGroups\/\d+\/group(?:\/objectType)?$/, NO_ID],
 ];
 
 function placeRequirement(path: string): string | undefined {
@@ -123,6 +124,10 @@ function toIssue(error: ErrorObject): ValidationIssue | undefined {
       return { path: at, message: `must be of type ${String(params.type)}`, requirement: placeRequirement(at) ?? parent.xapiType ?? own ?? 'XAPI-00006' };
     case 'format': {
       const what = FORMAT_NAMES[String(params.format)] ?? String(params.format);
+      if (params.format === 'timestamp-2.0.0' && isTimestamp(error.data, '1.0.3')) {
+        // Valid ISO 8601, broken only by the 2.0 rule, which has no numbered requirement.
+        return { path: at, message: 'a timestamp offset of -00, -0000 or -00:00 is not allowed in xAPI 2.0', requirement: NO_ID };
+      }
       if (propertyName !== undefined) {
         return { path: `${at}/${escapePointer(propertyName)}`, message: `key "${propertyName}" must be ${what}`, requirement: own ?? 'XAPI-00007' };
       }
@@ -157,6 +162,7 @@ function run(value: unknown, version: XapiVersion, entry: Entry, rules: (checker
   if (!validate(value)) {
     for (const error of validate.errors ?? []) {
       const issue = toIssue(error);
+      if (issue?.requirement === NO_ID) delete issue.requirement;
       if (issue) issues.push(issue);
     }
   }
