@@ -46,6 +46,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.set('query parser', parseQueryString);
 
+  // Every response carries a version header (Communication 3.3), even preflights and 404s outside the API;
+  // the version check below replaces it with the version a request negotiated.
+  const latest = [...deps.versions].sort().at(-1)!;
+  app.use((_req, res, next) => {
+    res.setHeader('X-Experience-API-Version', latest);
+    next();
+  });
   const api = express.Router({ caseSensitive: true, strict: false });
   for (const handler of deps.overrides?.beforeAll ?? []) api.use(handler);
   api.use(cors);

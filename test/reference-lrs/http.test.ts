@@ -56,6 +56,7 @@ describe('reference-lrs HTTP behaviour', () => {
     expect(preflight.headers.get('access-control-allow-origin')).to.equal('http://app.example');
     expect(preflight.headers.get('access-control-allow-methods')).to.contain('PUT');
     expect(preflight.headers.get('access-control-allow-headers')).to.contain('x-experience-api-version');
+    expect(preflight.headers.get('x-experience-api-version')).to.equal('2.0.0');
     const get = await t.request('GET', 'statements', { headers: { Origin: 'http://app.example' } });
     expect(get.headers.get('access-control-allow-origin')).to.equal('http://app.example');
     expect(get.headers.get('access-control-expose-headers')).to.contain('X-Experience-API-Consistent-Through');
@@ -79,6 +80,7 @@ describe('reference-lrs HTTP behaviour', () => {
     expect(unknown.json().error).to.be.a('string');
     const outside = await send(`${new URL(t.url).origin}/elsewhere`, 'GET');
     expect(outside.status).to.equal(404);
+    expect(outside.headers.get('x-experience-api-version')).to.equal('2.0.0');
   });
 
   describe('Alternate Request Syntax', () => {
