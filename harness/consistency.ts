@@ -22,6 +22,8 @@ export class ConsistencyTracker {
     const through = parseTargetTime(res.headers['x-experience-api-consistent-through']);
     if (through !== undefined) this.consistentThrough = Math.max(this.consistentThrough ?? through, through);
     if (method === 'GET' || method === 'HEAD' || res.status < 200 || res.status >= 300) return;
+    // Consistent-Through speaks of statements only: document writes do not set the mark.
+    if (!new URL(res.exchange.request.url).pathname.endsWith('/statements')) return;
     // Date has one-second resolution: the write is stored before the end of that second.
     const date = parseTargetTime(res.headers['date']);
     if (date !== undefined) this.writtenBy = Math.max(this.writtenBy ?? 0, date + 999);
