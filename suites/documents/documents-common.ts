@@ -51,6 +51,11 @@ export function documentChecks(res: DocResource): Check[] {
     suite: 'documents',
     section: res.section,
   };
+  /** The merge and Last-Modified rules are written once for all three resources, in 2.2. */
+  const shared = {
+    suite: 'documents',
+    section: `Communication 2.2 Document Resources (${res.title})`,
+  };
   const id = (slug: string) => `documents.${res.key}.${slug}`;
   const tags = (...t: string[]) => ['documents', res.key, ...t];
 
@@ -146,7 +151,7 @@ export function documentChecks(res: DocResource): Check[] {
     }),
 
     check({
-      ...base,
+      ...shared,
       id: id('post-merges'),
       title: `${res.title}: POST of a JSON object merges top-level properties into the stored JSON document`,
       requirements: [...res.req.post, ...res.req.merge, 'XAPI-00183', 'XAPI-00184', 'XAPI-00185', 'XAPI-00186'],
@@ -166,7 +171,7 @@ export function documentChecks(res: DocResource): Check[] {
     }),
 
     check({
-      ...base,
+      ...shared,
       id: id('post-onto-non-json-400'),
       title: `${res.title}: POST onto a stored document that is not application/json is rejected with 400, document untouched`,
       requirements: [...res.req.mergeContentType, 'XAPI-00182'],
@@ -184,7 +189,7 @@ export function documentChecks(res: DocResource): Check[] {
     }),
 
     check({
-      ...base,
+      ...shared,
       id: id('post-non-json-type-400'),
       title: `${res.title}: POST with a Content-Type other than application/json onto a JSON document is rejected with 400, document untouched`,
       requirements: [...res.req.mergeContentType, 'XAPI-00182'],
@@ -202,7 +207,7 @@ export function documentChecks(res: DocResource): Check[] {
     }),
 
     check({
-      ...base,
+      ...shared,
       id: id('post-not-object-400'),
       title: `${res.title}: POST merge where either document is JSON but not an Object is rejected with 400, document untouched`,
       requirements: [...res.req.mergeNotObject, 'XAPI-00182'],
@@ -225,7 +230,7 @@ export function documentChecks(res: DocResource): Check[] {
     }),
 
     check({
-      ...base,
+      ...shared,
       id: id('post-invalid-json-400'),
       title: `${res.title}: POST of invalid JSON declared application/json onto a JSON document is rejected with 400, document untouched`,
       requirements: [...res.req.invalidJson, 'XAPI-00182'],
@@ -315,7 +320,7 @@ export function documentChecks(res: DocResource): Check[] {
     lastModifiedCheck(res, '1.0.3'),
 
     check({
-      ...base,
+      ...shared,
       id: id('last-modified-multiple'),
       title: `${res.title}: multiple-document GET carries Last-Modified of the most recently modified document`,
       requirements: [],
@@ -393,7 +398,7 @@ export function documentChecks(res: DocResource): Check[] {
 function lastModifiedCheck(res: DocResource, version: '1.0.3' | '2.0.0'): Check {
   return check({
     suite: 'documents',
-    section: res.section,
+    section: `Communication 2.2 Document Resources (${res.title})`,
     id: `documents.${res.key}.last-modified${version === '1.0.3' ? '-1.0.3' : ''}`,
     title: `${res.title}: single-document GET carries Last-Modified, which changes when the document changes`,
     requirements: [],
