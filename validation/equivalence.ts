@@ -1,7 +1,7 @@
 // "Statement Comparision Requirements" (Data 2.3.1): "Differences which could have been caused by
 // exceptions to Statement immutability MUST be ignored"; any other difference counts. The
-// exceptions: LRS-assigned id / authority / stored / timestamp / version; Activity Definitions and
-// Verb "display" (not part of the Statement); timestamp serialization (same instant, other zone,
+// exceptions: LRS-assigned id / authority / stored / timestamp / version; Activity Definitions,
+// Verb "display" and Attachments (not part of the Statement); timestamp serialization (same instant, other zone,
 // precision of at least milliseconds); order of Group members; case-insensitive values (email
 // domain, UUID hex, language tags, sha1 hex); contextActivities returned as arrays (2.4.6.2);
 // numbers kept with at least IEEE 754 32-bit precision (2.2); durations compared to 0.01 s (4.6).
@@ -20,8 +20,9 @@ export interface EquivalenceOptions {
 export function statementsEquivalent(a: unknown, b: unknown, options: EquivalenceOptions = {}): boolean {
   if (!isObject(a) || !isObject(b)) return false;
   const [ca, cb] = [canonicalStatement(a, options, true), canonicalStatement(b, options, true)];
-  // Properties an LRS assigns when missing: compared only when both sides have them.
-  for (const key of ['id', 'timestamp', 'version']) {
+  // Properties an LRS assigns when missing: compared only when both sides have them. Attachments
+  // "are not part of Statements" (2.3.1.b6): their metadata is compared only when both have it.
+  for (const key of ['id', 'timestamp', 'version', 'attachments']) {
     if (ca[key] === undefined || cb[key] === undefined) {
       delete ca[key];
       delete cb[key];

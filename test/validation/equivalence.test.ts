@@ -79,11 +79,12 @@ describe('validation: statementsEquivalent', () => {
     expect(statementsEquivalent(a, b)).to.equal(false);
   });
 
-  it('ignores id, timestamp and version when one side lacks them (the LRS assigns them)', () => {
+  it('ignores id, timestamp and version when one side lacks them (the LRS assigns them), and attachments', () => {
     const sent = fullStatement();
     delete sent.id;
     delete sent.timestamp;
     delete sent.version;
+    delete sent.attachments;
     expect(statementsEquivalent(sent, fullStatement())).to.equal(true);
   });
 
