@@ -179,6 +179,29 @@ export const checks: Check[] = [
     },
   }),
   defineCheck({
+    id: 'statements.get-single.consistent-through-on-writes',
+    title: 'POST and PUT answers of the Statement resource carry X-Experience-API-Consistent-Through too',
+    suite: 'statements',
+    section: SECTION,
+    requirements: [],
+    quote:
+      'The LRS MUST include the header "X-Experience-API-Consistent-Through" ... on all responses to Statements Resource requests (XAPI-00153 only names GET, so writes are graded SHOULD)',
+    level: 'SHOULD',
+    versions: XAPI_VERSIONS,
+    tags: ['headers', 'consistency'],
+    async run(ctx: CheckContext) {
+      const post = await ctx.client.request({ method: 'POST', path: 'statements', body: buildStatement(ctx, { id: ctx.ns.uuid() }) });
+      ctx.expect.status(post, 200, 'POST statements');
+      ctx.ledger.statements(post.json());
+      consistentThrough(ctx, post);
+      const id = ctx.ns.uuid();
+      const put = await ctx.client.request({ method: 'PUT', path: 'statements', query: { statementId: id }, body: buildStatement(ctx, { id }) });
+      ctx.expect.status(put, 204, 'PUT statements');
+      ctx.ledger.statements([id]);
+      consistentThrough(ctx, put);
+    },
+  }),
+  defineCheck({
     id: 'statements.get-single.consistent-through-not-before-stored',
     title: 'X-Experience-API-Consistent-Through is not before the "stored" of any returned statement',
     suite: 'statements',
