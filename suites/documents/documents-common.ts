@@ -491,6 +491,11 @@ async function sinceCheck(ctx: CheckContext, res: DocResource): Promise<void> {
     actual: ids,
   });
 
+  // The same instant written with a UTC offset must select the same documents.
+  const offsetText = `${new Date(since + 2 * 3600 * 1000).toISOString().slice(0, -1)}+02:00`;
+  const offset = await listIds(ctx, res, scope, { since: offsetText }, `GET ${res.title} ids since ${offsetText}`);
+  ctx.expect.ok(sameSet(offset.ids, ids), `"since" ${offsetText} is the same instant as ${sinceText} and must select the same ids`, { expected: ids, actual: offset.ids });
+
   const early = new Date(since - 24 * 3600 * 1000).toISOString();
   const all = await listIds(ctx, res, scope, { since: early }, `GET ${res.title} ids since ${early}`);
   ctx.expect.ok(sameSet(all.ids, [a, b]), 'a "since" one day before both documents must list both', { expected: [a, b], actual: all.ids });
