@@ -20,7 +20,8 @@ export async function attemptDelivery(
   dispatcher: Dispatcher,
   closing: AbortSignal,
 ): Promise<AttemptOutcome> {
-  const timeoutMs = Math.round(entry.timeout * 1000);
+  // Timers take at most 2^31-1 ms (about 24.8 days); a longer timeout means "wait that long" anyway.
+  const timeoutMs = Math.min(Math.max(1, Math.round(entry.timeout * 1000)), 2 ** 31 - 1);
   const timeout = AbortSignal.timeout(timeoutMs);
   const credentials = Buffer.from(`${entry.basic_username}:${entry.basic_password}`).toString('base64');
   try {

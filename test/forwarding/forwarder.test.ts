@@ -161,6 +161,13 @@ describe('forwarder (unit, real HTTP)', () => {
     expect(message).to.contain('entry 1: key "timeout" must be');
   });
 
+  it('delivers with a timeout longer than a timer can hold', async () => {
+    const log = new MemoryLog();
+    await start(log, [entry({ timeout: 1e9 })]);
+    write(log, [statement('patient')]);
+    await waitFor('forwarded', () => forwarder!.status().targets[0].forwarded === 1);
+  });
+
   it('skips inactive entries', async () => {
     const log = new MemoryLog();
     const [active, inactive] = sinkForwardingConfig(sink);
