@@ -113,6 +113,47 @@ describe('CLI: exit codes, usage errors, env, --config, --help', function () {
     expect(runs[1]!.stdout).to.contain('--forwarding-sink').and.contain('--write-baseline');
   });
 
+  it('run --list and list print the selected checks without contacting anything', async () => {
+    const [dry, listed, asJson] = [
+      await inProcess(['run', '--list', '--suite', 'statements', '--xapi-version', '1.0.3', '--endpoint', refused]),
+      await inProcess(['list', '--suite', 'statements', '--xapi-version', '1.0.3']),
+      await inProcess(['list', '--suite', 'statements', '--json']),
+    ];
+    expect(dry.code, dry.stderr).to.equal(0);
+    expect(dry.stdout).to.equal(listed.stdout);
+    expect(dry.stdout).to.match(/^statements\.\S+ {2}\[1\.0\.3/m);
+    expect(dry.stdout).to.match(/\n\d+ checks\n$/);
+    const rows = JSON.parse(asJson.stdout) as Array<{ id: string; suite: string }>;
+    expect(rows.length).to.be.greaterThan(0);
+    expect(rows.every((r) => r.suite === 'statements')).to.equal(true);
+  });
+
+  it('report merge writes one report of each kind from shard reports, with the merged exit code', async () => {
+    const { run } = await import('../../index.js');
+    const { sampleCheck } = await import('./helpers/sample-checks.js');
+    const { startMiniLrs } = await import('./helpers/mini-lrs.js');
+    const lrs = await startMiniLrs();
+    try {
+      const checks = [sampleCheck('ok', async () => {}), sampleCheck('bad', async (ctx) => ctx.expect.fail('bad'))];
+      for (const shard of [1, 2]) {
+        await run({ endpoint: lrs.url, user: lrs.user, password: lrs.password, checks, shard: `${shard}/2`, reporter: ['json'], out: join(dir, `shard-${shard}`), write: () => {} });
+      }
+      const out = join(dir, 'merged');
+      const merged = await inProcess(['report', 'merge', join(dir, 'shard-1', 'xapi-conform.json'), join(dir, 'shard-2', 'xapi-conform.json'), '--out', out]);
+      expect(merged.code, merged.stderr).to.equal(1);
+      expect(merged.stdout).to.contain('Summary: 2 results: 1 passed, 1 failed');
+      const report = JSON.parse(await readFile(join(out, 'xapi-conform.json'), 'utf8'));
+      expect(report.results.map((r: { id: string }) => r.id).sort()).to.deep.equal(['sample.bad', 'sample.ok']);
+      expect(await readFile(join(out, 'junit.xml'), 'utf8')).to.contain('<testsuites');
+      expect(await readFile(join(out, 'summary.md'), 'utf8')).to.contain('1 failed');
+      const bad = await inProcess(['report', 'merge', join(dir, 'nope.json')]);
+      expect(bad.code).to.equal(2);
+      expect(bad.stderr).to.match(/nope\.json: cannot read the file \(ENOENT\)/);
+    } finally {
+      await lrs.close();
+    }
+  });
+
   it('list --coverage --json gives totals over the whole catalogue', async () => {
     const r = await inProcess(['list', '--coverage', '--json']);
     expect(r.code, r.stderr).to.equal(0);

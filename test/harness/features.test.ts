@@ -101,6 +101,18 @@ describe('run features: bail, interrupt, baseline, cleanup, concurrency', () => 
     expect(lrs.statements.size).to.equal(before + 2);
   });
 
+  it('--cleanup deletes the documents the checks recorded, and reports what it could not clean', async () => {
+    const withDocument = sampleCheck('doc', async (ctx) => {
+      ctx.ledger.document('activities/state', { activityId: ctx.ns.activity(), agent: JSON.stringify(ctx.ns.agent()), stateId: ctx.ns.stateId() });
+      ctx.ledger.document('agents/profile', { agent: JSON.stringify(ctx.ns.agent()), profileId: ctx.ns.profileId() });
+    });
+    const result = await run({ ...base(), checks: [withDocument], cleanup: true });
+    expect(result.cleanup?.documentsDeleted).to.equal(1);
+    expect(result.cleanup?.errors).to.deep.equal([]);
+    expect(lrs.deletedDocuments.at(-1)!.stateId).to.match(/^xapi-conform-[0-9a-f]+-state$/);
+    expect(JSON.parse(lrs.deletedDocuments.at(-1)!.agent!).mbox).to.match(/^mailto:learner\./);
+  });
+
   it('runs checks concurrently up to --concurrency', async () => {
     let running = 0;
     let peak = 0;

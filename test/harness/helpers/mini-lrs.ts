@@ -11,6 +11,8 @@ export interface MiniLrs {
   password: string;
   statements: Map<string, Record<string, unknown>>;
   requests: Array<{ method: string; url: string; headers: IncomingMessage['headers'] }>;
+  /** Query parameters of every DELETE activities/state (for --cleanup). */
+  deletedDocuments: Array<Record<string, string>>;
   /** Return true when the request was handled (misbehaviour); false to fall through to the LRS. */
   misbehave?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Statements become visible only after this many further GETs (eventual consistency). */
@@ -32,6 +34,7 @@ export async function startMiniLrs(options: { versions?: string[]; basePath?: st
     password,
     statements: new Map<string, Record<string, unknown>>(),
     requests: [] as MiniLrs['requests'],
+    deletedDocuments: [] as MiniLrs['deletedDocuments'],
     visibleAfterGets: 0,
     versions: options.versions ?? ['1.0.3', '2.0.0'],
   } as MiniLrs;
@@ -53,6 +56,10 @@ export async function startMiniLrs(options: { versions?: string[]; basePath?: st
     const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
     if (req.headers.authorization !== expected) return send(res, 401, { error: 'unauthorized' }, { 'WWW-Authenticate': 'Basic realm="xapi"' });
     if (!req.headers['x-experience-api-version']) return send(res, 400, { error: 'missing version' });
+    if (path === '/activities/state' && req.method === 'DELETE') {
+      lrs.deletedDocuments.push(Object.fromEntries(url.searchParams));
+      return send(res, 204);
+    }
     if (path !== '/statements') return send(res, 404, { error: 'not found' });
     const now = new Date();
     const consistent = { 'X-Experience-API-Consistent-Through': new Date(now.getTime() - (pending.length ? 60_000 : 0)).toISOString() };
