@@ -2,6 +2,7 @@
 // anonymous vs identified Groups, score ordering, unique interaction component ids, context
 // properties that depend on the Object, voiding, OAuth authority Groups. The walk is defensive:
 // it runs on any JSON value, and the schema reports wrong shapes.
+import { isUuid } from './predicates.js';
 import type { ValidationIssue } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -97,7 +98,7 @@ export class RuleChecker {
         // likely broke when it looks like something else.
         if (object.member !== undefined || IFI_KEYS.some((k) => object[k] !== undefined)) {
           this.add(`${path}/objectType`, 'an Agent or Group used as Object must specify "objectType"', 'XAPI-00065');
-        } else if (object.actor !== undefined || object.verb !== undefined || (object.id !== undefined && object.definition === undefined && isUuidLike(object.id))) {
+        } else if (object.actor !== undefined || object.verb !== undefined || (object.id !== undefined && object.definition === undefined && isUuid(object.id))) {
           this.add(`${path}/objectType`, 'a StatementRef or SubStatement used as Object must specify "objectType"', 'XAPI-00073');
         } else this.activity(object, path);
         return;
@@ -175,8 +176,4 @@ export class RuleChecker {
       }
     }
   }
-}
-
-function isUuidLike(v: unknown): boolean {
-  return typeof v === 'string' && /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(v);
 }
