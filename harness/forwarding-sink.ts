@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseMultipart } from '@remix-run/multipart-parser';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { ForwardingSinkHandle } from './context.js';
 import type { ForwardingEntry } from '../reference-lrs/options.js';
 
@@ -164,7 +165,9 @@ export async function startSink({ host = '127.0.0.1', port = 0 }: { host?: strin
     server.listen(port, host, () => resolve());
   });
   const bound = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  // Bound to every interface: the target must be given a name it can reach, not the wildcard address.
+  const reachable = host === '0.0.0.0' || host === '::' ? hostname() : host;
+  const urlHost = reachable.includes(':') ? `[${reachable}]` : reachable;
 
   return {
     url: `http://${urlHost}:${bound}${SINK_PATH}`,
