@@ -95,7 +95,10 @@ function renderDetails(run: RunResult, paint: (code: string, text: string) => st
   const others = run.results.filter((r) => ['warning', 'inconclusive', 'fixed'].includes(r.outcome));
   if (others.length) {
     lines.push('', paint('1', 'Warnings, inconclusive and fixed:'));
-    for (const r of others) lines.push(`  ${LABEL[r.outcome]} ${r.id} [${r.xapiVersion}]: ${firstLine(r.message ?? r.baselineReason ?? '')}`);
+    for (const r of others) {
+      lines.push(`  ${LABEL[r.outcome]} ${r.id} [${r.xapiVersion}]: ${firstLine(r.message ?? r.baselineReason ?? '')}`);
+      for (const w of r.warnings) if (w.quote) lines.push(`    Spec: "${w.quote}"`);
+    }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
@@ -107,6 +110,7 @@ function renderFailure(r: CheckResult, paint: (code: string, text: string) => st
   lines.push(`    ${r.message ?? 'failed'}`);
   if (r.expected !== undefined) lines.push(`    expected: ${compact(r.expected)}`);
   if (r.actual !== undefined) lines.push(`    actual:   ${compact(r.actual)}`);
+  for (const note of r.notes) lines.push(`    note: ${note}`);
   r.exchanges.forEach((x, i) => lines.push(`    ${i === r.failingExchange ? '>' : ' '} ${exchangeLine(x)}`));
   const failing = r.failingExchange === undefined ? undefined : r.exchanges[r.failingExchange];
   if (failing) lines.push(`    reproduce: ${failing.curl}`);

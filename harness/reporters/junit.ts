@@ -67,6 +67,7 @@ function failureText(r: CheckResult): string {
   lines.push('', r.message ?? '');
   if (r.expected !== undefined) lines.push(`expected: ${JSON.stringify(r.expected)}`);
   if (r.actual !== undefined) lines.push(`actual:   ${JSON.stringify(r.actual)}`);
+  for (const note of r.notes) lines.push(`note: ${note}`);
   if (r.exchanges.length) lines.push('', 'Exchanges:');
   r.exchanges.forEach((x, i) => lines.push(`${i === r.failingExchange ? '>' : ' '} ${exchangeLine(x)}`));
   const failing = r.failingExchange === undefined ? undefined : r.exchanges[r.failingExchange];

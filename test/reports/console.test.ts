@@ -10,9 +10,10 @@ describe('console reporter', () => {
   });
   after(async () => lrs.close());
   const failing = sampleCheck('bad-status', async (ctx) => {
+    ctx.note('seed 42, counterexample ["x"]');
     ctx.expect.status(await ctx.client.request({ method: 'GET', path: 'statements', query: { statementId: ctx.ns.uuid() } }), 200, 'GET statements by id');
   }, { section: 'Communication 2.1.3 GET Statements', requirements: ['XAPI-00001'] });
-  const warning = sampleCheck('ambiguous', async (ctx) => ctx.warn('the spec is unclear here'), { section: 'Data 2.4.1 Id' });
+  const warning = sampleCheck('ambiguous', async (ctx) => ctx.warn('the spec is unclear here', 'The LRS MAY do either'), { section: 'Data 2.4.1 Id' });
 
   async function output(tty: boolean): Promise<string> {
     let text = '';
@@ -28,6 +29,8 @@ describe('console reporter', () => {
     expect(text).to.match(/^WARN +sample\.ambiguous/m);
     expect(text).to.contain('== Communication 2.1.3 GET Statements');
     expect(text).to.contain('XAPI-00001: An LRS rejects with error code 400 Bad Request');
+    expect(text).to.contain('    note: seed 42, counterexample ["x"]');
+    expect(text).to.contain('  WARN sample.ambiguous [2.0.0]: the spec is unclear here\n    Spec: "The LRS MAY do either"');
     expect(text).to.match(/> GET http:\/\/127\.0\.0\.1:\d+\/xapi\/statements\?statementId=[-0-9a-f]+ -> 404/);
     expect(text).to.match(/reproduce: curl -sS -i -X GET '.*statementId=.*' -H 'X-Experience-API-Version: 2\.0\.0' -u "\$XAPI_CONFORM_USER:\$XAPI_CONFORM_PASSWORD"/);
     expect(text).to.match(/Summary: 3 results: 1 passed, 1 failed, 1 warning in [\d.]+ s/);
