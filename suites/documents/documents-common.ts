@@ -367,29 +367,44 @@ export function documentChecks(res: DocResource): Check[] {
   }
 
   if (idsOf(res.req.badAgent).length > 0) {
-    checks.push(
-      check({
-        ...base,
-        id: id('invalid-agent-400'),
-        title: `${res.title}: an "agent" parameter that is not a JSON Agent Object is rejected with 400`,
-        requirements: idsOf(res.req.badAgent),
-        quote: `agent: Agent Object (JSON). Required. 400 Bad Request - Indicates an error condition caused by an invalid or missing argument. The term "invalid arguments" includes malformed JSON or invalid Object structures. (Communication 3.2.s2.b1)`,
-        tags: tags('parameters', 'errors', 'agent'),
-        async run(ctx: CheckContext) {
-          const scope = scopeOf(ctx, res);
-          for (const { value: agent, why } of INVALID.agent) {
-            for (const method of ['GET', 'PUT', 'POST', 'DELETE'] as const) {
-              if (!res.req.badAgent[method]) continue;
-              const query = docQuery(res, { ...scope, agent }, idOf(ctx, res));
-              const body = method === 'PUT' || method === 'POST' ? jsonDoc({ a: 1 }) : undefined;
-              const headers: Record<string, string> = method === 'PUT' ? { 'If-None-Match': '*' } : {};
-              const r = await send(ctx.client, method, res, query, body, headers);
-              ctx.expect.status(r, 400, `${method} ${res.path} with agent=${agent} (${why})`);
+    // Not JSON at all: the requirement list names it for both resources. JSON that is not an Agent Object:
+    // named for Agent Profile ("not an Agent Object"); for State only the general 400 guidance covers it.
+    const variants = [
+      { kind: 'json', slug: 'invalid-agent-json-400', what: 'that is not JSON', level: 'MUST' as const, requirements: idsOf(res.req.badAgent) },
+      {
+        kind: 'object',
+        slug: 'invalid-agent-object-400',
+        what: 'that is JSON but not a valid Agent Object',
+        level: res.key === 'agent-profile' ? ('MUST' as const) : ('SHOULD' as const),
+        requirements: res.key === 'agent-profile' ? idsOf(res.req.badAgent) : [],
+      },
+    ];
+    for (const v of variants) {
+      checks.push(
+        check({
+          ...base,
+          id: id(v.slug),
+          title: `${res.title}: an "agent" parameter ${v.what} is rejected with 400`,
+          requirements: v.requirements,
+          quote: `agent: Agent Object (JSON). Required. 400 Bad Request - Indicates an error condition caused by an invalid or missing argument. The term "invalid arguments" includes malformed JSON or invalid Object structures. (Communication 3.2.s2.b1)`,
+          level: v.level,
+          tags: tags('parameters', 'errors', 'agent'),
+          async run(ctx: CheckContext) {
+            const scope = scopeOf(ctx, res);
+            for (const { value: agent, why } of INVALID.agent.filter((a) => a.kind === v.kind)) {
+              for (const method of ['GET', 'PUT', 'POST', 'DELETE'] as const) {
+                if (!res.req.badAgent[method]) continue;
+                const query = docQuery(res, { ...scope, agent }, idOf(ctx, res));
+                const body = method === 'PUT' || method === 'POST' ? jsonDoc({ a: 1 }) : undefined;
+                const headers: Record<string, string> = method === 'PUT' ? { 'If-None-Match': '*' } : {};
+                const r = await send(ctx.client, method, res, query, body, headers);
+                ctx.expect.status(r, 400, `${method} ${res.path} with agent=${agent} (${why})`);
+              }
             }
-          }
-        },
-      }),
-    );
+          },
+        }),
+      );
+    }
   }
 
   return checks;

@@ -11,7 +11,9 @@ import invalidFixture from '../../fixtures/documents/invalid-parameters.json' wi
 export const MERGE_CASES: Array<{ name: string; stored: Record<string, unknown>; posted: Record<string, unknown>; merged: Record<string, unknown> }> =
   mergeFixture.cases;
 /** Parameter values to be rejected with 400 (fixtures/documents/invalid-parameters.json). */
-export const INVALID: Record<'agent' | 'registration' | 'since', Array<{ value: string; why: string }>> = invalidFixture;
+export const INVALID: Record<'registration' | 'since', Array<{ value: string; why: string }>> & {
+  agent: Array<{ value: string; why: string; kind: string }>;
+} = invalidFixture;
 
 export const BOTH: readonly XapiVersion[] = ['1.0.3', '2.0.0'];
 export const V1: readonly XapiVersion[] = ['1.0.3'];
