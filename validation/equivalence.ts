@@ -172,21 +172,32 @@ function stableKey(value: unknown): string {
   );
 }
 
-function deepEqual(a: unknown, b: unknown, key: string): boolean {
-  if (a === b) return true;
-  if (typeof a === 'number' && typeof b === 'number') return Math.fround(a) === Math.fround(b);
-  if (key === 'duration' && typeof a === 'string' && typeof b === 'string') return durationsEqual(a, b);
-  if (key === 'timestamp' && isObject(a) && isObject(b) && typeof a.instant === 'number' && typeof b.instant === 'number') {
-    // Either side may have been truncated or rounded to milliseconds (Data 4.5.s1.b7).
-    return Math.abs(a.instant - b.instant) < 1;
+/** Structural equality with the comparison rules for numbers, durations and timestamps.
+ *  Iterative, so that deeply nested extension values cannot exhaust the stack. */
+function deepEqual(left: unknown, right: unknown, rootKey: string): boolean {
+  const stack: [unknown, unknown, string][] = [[left, right, rootKey]];
+  while (stack.length > 0) {
+    const [a, b, key] = stack.pop()!;
+    if (a === b) continue;
+    if (typeof a === 'number' && typeof b === 'number') {
+      if (Math.fround(a) !== Math.fround(b)) return false;
+    } else if (key === 'duration' && typeof a === 'string' && typeof b === 'string') {
+      if (!durationsEqual(a, b)) return false;
+    } else if (key === 'timestamp' && isObject(a) && isObject(b) && typeof a.instant === 'number' && typeof b.instant === 'number') {
+      // Either side may have been truncated or rounded to milliseconds (Data 4.5.s1.b7).
+      if (Math.abs(a.instant - b.instant) >= 1) return false;
+    } else if (Array.isArray(a)) {
+      if (!Array.isArray(b) || a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) stack.push([a[i], b[i], key]);
+    } else if (isObject(a) && isObject(b)) {
+      const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+      const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+      if (ka.length !== kb.length) return false;
+      for (const k of ka) {
+        if (!(k in b)) return false;
+        stack.push([a[k], b[k], k]);
+      }
+    } else return false;
   }
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i], key));
-  }
-  if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => k in b && deepEqual(a[k], b[k], k));
-  }
-  return false;
+  return true;
 }

@@ -25,7 +25,15 @@ export function parseJsonStrict(text: string): unknown {
   }
   // A text without a quote has no object keys at all: skip the second pass.
   if (text.indexOf('"') !== -1 && text.indexOf('{') !== -1) {
-    const duplicate = findDuplicateKey(text);
+    let duplicate: { key: string; path: string } | undefined;
+    try {
+      duplicate = findDuplicateKey(text);
+    } catch (error) {
+      // jsonc-parser descends recursively: thousands of nested levels exhaust the stack. Refuse
+      // (400) rather than fail the request (500).
+      if (error instanceof RangeError) throw new JsonSyntaxError('JSON nested too deeply to check for duplicate keys');
+      throw error;
+    }
     if (duplicate) {
       throw new JsonSyntaxError(`duplicate key "${duplicate.key}" in the object at ${duplicate.path}`, 'XAPI-00021');
     }

@@ -107,6 +107,17 @@ describe('validation: statementsEquivalent', () => {
     expect(statementsEquivalent(fullStatement(), b)).to.equal(true);
   });
 
+  it('compares deeply nested extension values without exhausting the stack', () => {
+    const deep = (leaf: number): unknown => JSON.parse(`${'['.repeat(20_000)}${leaf}${']'.repeat(20_000)}`);
+    const a = fullStatement();
+    const b = fullStatement();
+    a.result.extensions['http://example.com/ext/deep'] = deep(1);
+    b.result.extensions['http://example.com/ext/deep'] = deep(1);
+    expect(statementsEquivalent(a, b)).to.equal(true);
+    b.result.extensions['http://example.com/ext/deep'] = deep(2);
+    expect(statementsEquivalent(a, b)).to.equal(false);
+  });
+
   it('is false for non-objects', () => {
     expect(statementsEquivalent(null, null)).to.equal(false);
     expect(statementsEquivalent({ id: UUID }, 'x')).to.equal(false);

@@ -48,6 +48,11 @@ describe('validation: parseJsonStrict', () => {
     expect(parseJsonStrict('[{"a":1},{"a":2}]')).to.deep.equal([{ a: 1 }, { a: 2 }]);
   });
 
+  it('refuses absurdly deep nesting with a JsonSyntaxError, not a crash', () => {
+    rejects(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, undefined);
+    expect(parseJsonStrict(`{"a":${'['.repeat(500)}${']'.repeat(500)}}`)).to.be.an('object');
+  });
+
   it('refuses what RFC 8259 refuses', () => {
     for (const text of ['', '{', '{"a":1,}', '[1,]', "{'a':1}", '{a:1}', '// c\n{}', '{"a":1} x', 'NaN', '{"a":01}', '"\t"', 'undefined']) {
       rejects(text, undefined);
