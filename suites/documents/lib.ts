@@ -195,9 +195,6 @@ export function binaryDoc(): DocBody {
   return { bytes: Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), all, invalidUtf8]), contentType: 'application/octet-stream' };
 }
 
-/** Header names the Alternate Request Syntax also accepts as form parameters; sent as headers here. */
-export type ConditionalHeaders = { 'If-Match'?: string; 'If-None-Match'?: string };
-
 export function send(
   client: XapiClient,
   method: HttpMethod,
@@ -286,7 +283,7 @@ export async function expectNoDocument(ctx: CheckContext, res: DocResource, scop
   ctx.expect.status(r, 404, what);
 }
 
-export function describeBytes(b: Buffer): string {
+function describeBytes(b: Buffer): string {
   const head = b.subarray(0, 24).toString('hex').replace(/(..)/g, '$1 ').trim();
   return `${b.length} bytes, sha1 ${createHash('sha1').update(b).digest('hex')}, starting ${head}${b.length > 24 ? ' …' : ''}`;
 }
