@@ -77,12 +77,15 @@ export const runCommand: CommandFactory = (io, state) => ({
       io.err('\nxapi-conform: interrupted; finishing reports (Ctrl-C again to quit at once)\n');
       controller.abort(new Error('interrupted'));
     };
+    // SIGTERM too: a cancelled CI job still gets the reports of what ran.
     process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
     try {
       const result = await run({ ...options, signal: controller.signal, write: io.out, tty: io.tty });
       state.exitCode = result.exitCode;
     } finally {
       process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
     }
   },
 });
