@@ -100,7 +100,11 @@ export async function prepareStatements(ctx: WriteContext, request: WriteRequest
     }
     await verifySignatures(s, parts, index);
     received.push(s);
-    const copy: Json = structuredClone(s);
+    // A shallow copy is enough: only top-level properties are replaced; the nested changes of
+    // normalizeForStorage (UTC timestamps, arrays for context activities) keep the statement equivalent to
+    // what was received, which is all `received` is used for (the 409 comparison).
+    const copy: Json = { ...s };
+    if (copy.object?.objectType === 'SubStatement') copy.object = { ...copy.object };
     copy.id ??= randomUUID();
     copy.authority = authority;
     copy.version ??= version === '2.0.0' ? '2.0.0' : '1.0.0';
