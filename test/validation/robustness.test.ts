@@ -1,0 +1,63 @@
+// validateStatement and statementsEquivalent on arbitrary JSON: never throw (the reference LRS
+// must answer 400, never 500), and every issue is well formed.
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { parseJsonStrict, statementsEquivalent, validateStatement } from '../../validation/index.js';
+import { fullStatement, statementWithSubStatement, type Json } from './examples.js';
+
+/** Replaces the value at a random path of a valid statement with an arbitrary JSON value. */
+function graft(base: Json, path: number[], value: unknown): Json {
+  const copy = structuredClone(base);
+  let node: Json = copy;
+  for (const step of path) {
+    if (node === null || typeof node !== 'object') break;
+    const keys = Object.keys(node);
+    if (keys.length === 0) break;
+    const key = keys[step % keys.length]!;
+    if (node[key] === null || typeof node[key] !== 'object' || step % 5 === 0) {
+      node[key] = value;
+      return copy;
+    }
+    node = node[key];
+  }
+  return copy;
+}
+
+const issueShape = (issues: unknown[]): void => {
+  for (const issue of issues as Record<string, unknown>[]) {
+    expect(issue.path).to.be.a('string');
+    expect(issue.message).to.be.a('string');
+    if (issue.requirement !== undefined) expect(issue.requirement).to.match(/^XAPI-\d{5}$/);
+  }
+};
+
+describe('validation: robustness on arbitrary input', () => {
+  it('never throws on arbitrary JSON values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom('1.0.3', '2.0.0' as const), (value, version) => {
+        issueShape(validateStatement(value, version));
+        statementsEquivalent(value, value);
+      }),
+      { numRuns: 300, seed: 20261122 },
+    );
+  });
+
+  it('never throws on valid statements with one part replaced by arbitrary JSON', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(fullStatement(), statementWithSubStatement()),
+        fc.array(fc.nat(50), { minLength: 1, maxLength: 6 }),
+        fc.jsonValue({ maxDepth: 3 }),
+        fc.constantFrom('1.0.3', '2.0.0' as const),
+        (base, path, value, version) => {
+          const mutant = graft(base, path, value);
+          issueShape(validateStatement(mutant, version));
+          statementsEquivalent(base, mutant);
+          const text = JSON.stringify(mutant);
+          expect(JSON.stringify(parseJsonStrict(text))).to.equal(text);
+        },
+      ),
+      { numRuns: 300, seed: 20261122 },
+    );
+  });
+});
