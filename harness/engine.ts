@@ -126,6 +126,8 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
       },
     });
   const primary = clientFor(env.auth, env.extraHeaders, 'XAPI_CONFORM');
+  // Extra credentials keep the --header values (e.g. a gateway key) but never a custom Authorization.
+  const headersForOthers = Object.fromEntries(Object.entries(env.extraHeaders).filter(([name]) => name.toLowerCase() !== 'authorization'));
   const ctx: CheckContext = {
     check,
     version,
@@ -136,7 +138,7 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
       if (name === 'wrong') return clientFor(wrongAuth(env.auth), env.extraHeaders, 'XAPI_CONFORM_WRONG');
       const credential = env.credentials[name];
       if (!credential) throw new Skip(`needs the "${name}" credential: give --credential ${name}=user:password`);
-      return clientFor({ kind: 'basic', ...credential }, {}, `XAPI_CONFORM_${name.toUpperCase()}`);
+      return clientFor({ kind: 'basic', ...credential }, headersForOthers, `XAPI_CONFORM_${name.toUpperCase()}`);
     },
     ns: createNamespace(env.runId, check.id, version),
     ledger: {
