@@ -43,7 +43,7 @@ function acceptsValid(alg: 'RS256' | 'RS384' | 'RS512', withCertificate: boolean
     async (ctx: CheckContext) => {
       const [key] = await signingKeys();
       const statement = buildStatement(ctx, { id: ctx.ns.uuid() });
-      const jws = await signJws(JSON.stringify(statement), alg, key.privateKey, withCertificate ? key.certificate : undefined);
+      const jws = await signJws(JSON.stringify(statement), alg, key, withCertificate ? key.certificate : undefined);
       const { body } = signedRequest(statement, Buffer.from(jws));
       const res = await sendMultipart(ctx, body);
       ctx.expect.status(res, 200, `POST of a statement signed with ${alg}`);
@@ -81,7 +81,7 @@ export const checks: Check[] = [
     'MUST',
     async (ctx, statement) => {
       const [key] = await signingKeys();
-      const jws = await signJws(JSON.stringify(statement), 'RS256', key.privateKey, key.certificate);
+      const jws = await signJws(JSON.stringify(statement), 'RS256', key, key.certificate);
       const altered = clone(statement);
       altered.result = { success: false };
       return signedRequest(altered, Buffer.from(jws));
@@ -95,7 +95,7 @@ export const checks: Check[] = [
     'MUST',
     async (_ctx, statement) => {
       const [signer, other] = await signingKeys();
-      const jws = await signJws(JSON.stringify(statement), 'RS256', signer.privateKey, other.certificate);
+      const jws = await signJws(JSON.stringify(statement), 'RS256', signer, other.certificate);
       return signedRequest(statement, Buffer.from(jws));
     },
   ),
@@ -107,7 +107,7 @@ export const checks: Check[] = [
     'MUST',
     async (_ctx, statement) => {
       const [key] = await signingKeys();
-      const jws = await signJws(JSON.stringify(statement), 'RS256', key.privateKey, key.certificate);
+      const jws = await signJws(JSON.stringify(statement), 'RS256', key, key.certificate);
       const [header, payload, signature] = jws.split('.');
       const flipped = (signature![5] === 'A' ? 'B' : 'A') + '';
       const corrupted = `${header}.${payload}.${signature!.slice(0, 5)}${flipped}${signature!.slice(6)}`;
@@ -130,7 +130,7 @@ export const checks: Check[] = [
     'MUST',
     async (_ctx, statement) => {
       const [key] = await signingKeys();
-      return signedRequest(statement, Buffer.from(await signJws(JSON.stringify(statement), 'PS256', key.privateKey, key.certificate)));
+      return signedRequest(statement, Buffer.from(await signJws(JSON.stringify(statement), 'PS256', key, key.certificate)));
     },
   ),
   rejects(
@@ -141,7 +141,7 @@ export const checks: Check[] = [
     'MUST',
     async (_ctx, statement) => {
       const [key] = await signingKeys();
-      return signedRequest(statement, Buffer.from(await signJws('this is not a statement', 'RS256', key.privateKey, key.certificate)));
+      return signedRequest(statement, Buffer.from(await signJws('this is not a statement', 'RS256', key, key.certificate)));
     },
   ),
   rejects(
@@ -161,7 +161,7 @@ export const checks: Check[] = [
     async (ctx: CheckContext) => {
       const [key] = await signingKeys();
       const statement = buildStatement(ctx, { id: ctx.ns.uuid() });
-      const jws = Buffer.from(await signJws(JSON.stringify({ ...statement, result: { success: false } }), 'RS256', key.privateKey, key.certificate));
+      const jws = Buffer.from(await signJws(JSON.stringify({ ...statement, result: { success: false } }), 'RS256', key, key.certificate));
       const sent = clone(statement);
       sent.attachments = [
         { usageType: 'https://xapi-conform.example/attachment/not-a-signature', display: { 'en-US': 'a JWS' }, contentType: 'application/octet-stream', length: jws.length, sha2: sha256(jws) },
@@ -179,7 +179,7 @@ export const checks: Check[] = [
     'SHOULD',
     async (_ctx, statement) => {
       const [key] = await signingKeys();
-      return signedRequest(statement, Buffer.from(await signJws(JSON.stringify(statement), 'RS256', key.privateKey, key.certificate)), 'application/json');
+      return signedRequest(statement, Buffer.from(await signJws(JSON.stringify(statement), 'RS256', key, key.certificate)), 'application/json');
     },
   ),
 ];

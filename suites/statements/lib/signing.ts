@@ -1,23 +1,21 @@
-// Signed statements (Data 2.6): RSA keys made at run time, an optional self-signed X.509 certificate
-// for the JWS "x5c" header (node-forge; node:crypto cannot issue certificates), JWS via jose.
-import { generateKeyPair, type KeyObject } from 'node:crypto';
-import { promisify } from 'node:util';
-import { CompactSign } from 'jose';
+// Signed statements (Data 2.6): RSA keys made at run time with jose, a self-signed X.509 certificate for
+// the JWS "x5c" header (node-forge; neither node:crypto nor jose can issue certificates), JWS via jose.
+import { CompactSign, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8 } from 'jose';
 import forge from 'node-forge';
 
 export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
 
 export interface SigningKey {
-  privateKey: KeyObject;
+  /** The private key, PKCS#8 PEM (a WebCrypto key is bound to one hash, so each algorithm imports it). */
+  pkcs8: string;
   /** Base64 DER of a self-signed certificate for the key's public half. */
   certificate: string;
 }
 
-const generateRsa = promisify(generateKeyPair);
 let keys: Promise<[SigningKey, SigningKey]> | undefined;
 
 /**
- * Two RSA keys with certificates, made once per run (off the event loop: key generation is slow and
+ * Two RSA keys with certificates, made once per process (off the event loop: key generation is slow and
  * the embedded reference LRS shares this process).
  */
 export function signingKeys(): Promise<[SigningKey, SigningKey]> {
@@ -26,10 +24,13 @@ export function signingKeys(): Promise<[SigningKey, SigningKey]> {
 }
 
 async function makeSigningKey(): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateRsa('rsa', { modulusLength: 2048 });
-  const forgePrivate = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  // WebCrypto key generation (jose) runs off the event loop; the RS* algorithms only fix the hash, so
+  // one RSA key serves RS256, RS384, RS512 (and PS256 for the negative case).
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+  const pkcs8 = await exportPKCS8(privateKey);
+  const forgePrivate = forge.pki.privateKeyFromPem(pkcs8);
   const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
+  cert.publicKey = forge.pki.publicKeyFromPem(await exportSPKI(publicKey));
   cert.serialNumber = '01';
   cert.validity.notBefore = new Date(Date.now() - 24 * 3600 * 1000);
   cert.validity.notAfter = new Date(Date.now() + 365 * 24 * 3600 * 1000);
@@ -38,19 +39,19 @@ async function makeSigningKey(): Promise<SigningKey> {
   cert.setIssuer(name);
   cert.sign(forgePrivate, forge.md.sha256.create());
   const der = forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes();
-  return { privateKey, certificate: forge.util.encode64(der) };
+  return { pkcs8, certificate: forge.util.encode64(der) };
 }
 
-/** JWS Compact Serialization of `payload` signed with `key` (x5c names `certificate` when given). */
+/** JWS Compact Serialization of `payload` signed with `key` (the x5c header carries `certificate` when given). */
 export async function signJws(
   payload: string,
   alg: 'RS256' | 'RS384' | 'RS512' | 'PS256',
-  key: KeyObject,
+  key: SigningKey,
   certificate?: string,
 ): Promise<string> {
   return new CompactSign(new TextEncoder().encode(payload))
     .setProtectedHeader(certificate ? { alg, x5c: [certificate] } : { alg })
-    .sign(key);
+    .sign(await importPKCS8(key.pkcs8, alg));
 }
 
 /** An HS256 JWS (HMAC, not an allowed algorithm for statements). */
