@@ -64,6 +64,23 @@ describe('client: misbehaving servers over real HTTP', () => {
     expect(res.exchange.request.body).to.have.length.within(16_384, 16_450).and.match(/\[40000 bytes in all\]$/);
   });
 
+  it('Bearer and Token auth: sent as given, redacted, placeholders in curl', async () => {
+    const seen: unknown[] = [];
+    for (const [auth, scheme, placeholder] of [
+      [{ kind: 'bearer', token: 'tok-b' }, 'Bearer tok-b', '-H "Authorization: Bearer $XAPI_CONFORM_BEARER"'],
+      [{ kind: 'token', token: 'tok-t' }, 'Token tok-t', '-H "Authorization: Token $XAPI_CONFORM_TOKEN"'],
+    ] as const) {
+      const { client } = await clientFor((req, res) => {
+        seen.push(req.headers.authorization);
+        res.writeHead(204).end();
+      }, { auth });
+      const res = await client.request({ method: 'GET', path: 'about' });
+      expect(seen.at(-1)).to.equal(scheme);
+      expect(res.exchange.request.headers.Authorization).to.equal(`${scheme.split(' ')[0]} <redacted>`);
+      expect(res.exchange.curl).to.contain(placeholder).and.not.contain('tok-');
+    }
+  });
+
   it('treats --header values as secrets and lets a request drop a default header', async () => {
     let seen: Record<string, unknown> = {};
     const { client } = await clientFor(
