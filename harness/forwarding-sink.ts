@@ -111,9 +111,9 @@ export async function startSink({ host = '127.0.0.1', port = 0 }: { host?: strin
 
   /** The first armed failure that applies to these statements, consumed by one. */
   function takeFailure(statements: unknown[]): SinkFailure | undefined {
-    const ids = new Set(statements.map((s) => (s as { id?: unknown } | null)?.id));
+    const ids = new Set(statements.map((s) => String((s as { id?: unknown } | null)?.id).toLowerCase()));
     const failure =
-      armed.find((f) => f.statementId !== undefined && ids.has(f.statementId)) ??
+      armed.find((f) => f.statementId !== undefined && ids.has(f.statementId.toLowerCase())) ??
       armed.find((f) => f.statementId === undefined);
     if (!failure) return undefined;
     failure.remaining -= 1;
