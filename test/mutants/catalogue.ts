@@ -1,6 +1,7 @@
 // The mutant LRSs: the reference LRS with exactly one deliberate deviation each. A mutant is killed
 // when a check that names one of the requirements it `violates` (an XAPI id, or a check-id prefix for
 // behaviour with no id: 2.0 rules, forwarding) fails against it.
+import { createHash } from 'node:crypto';
 import type { EmbeddedLrs } from '../../harness/options.js';
 import type { StartOptions, UserSpec } from '../../reference-lrs/options.js';
 import { validateStatement } from '../../validation/index.js';
@@ -302,6 +303,76 @@ const retrieval: Mutant[] = [
   },
 ];
 
+/** Adds the X-Experience-API-Hash header a multipart/mixed part lacks, computed from its content. */
+function hashHeadersAdded(body: Buffer, req: { headers: Record<string, unknown> }): Buffer {
+  const boundary = /boundary="?([^";]+)"?/i.exec(String(req.headers['content-type'] ?? ''))?.[1];
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary}`);
+  const pieces: Buffer[] = [];
+  for (let from = 0, at = body.indexOf(delimiter); at >= 0; from = at, at = body.indexOf(delimiter, at + delimiter.length)) {
+    pieces.push(body.subarray(from, at));
+  }
+  const last = body.lastIndexOf(delimiter);
+  pieces.push(body.subarray(last < 0 ? body.length : last));
+  return Buffer.concat(
+    pieces.map((piece, index) => {
+      const headEnd = piece.indexOf('\r\n\r\n');
+      if (index < 2 || headEnd < 0 || /x-experience-api-hash/i.test(piece.subarray(0, headEnd).toString('latin1'))) return piece;
+      const content = piece.subarray(headEnd + 4, piece.length - 2); // the CRLF before the next delimiter is not content
+      const hash = createHash('sha256').update(content).digest('hex');
+      return Buffer.concat([piece.subarray(0, headEnd), Buffer.from(`\r\nX-Experience-API-Hash: ${hash}`), piece.subarray(headEnd)]);
+    }),
+  );
+}
+
+const isMultipart = (req: { headers: Record<string, unknown> }) => String(req.headers['content-type'] ?? '').startsWith('multipart/mixed');
+const is2 = (req: { headers: Record<string, unknown> }) => String(req.headers['x-experience-api-version'] ?? '').startsWith('2.');
+
+const attachmentsAndVersions: Mutant[] = [
+  {
+    name: 'large-attachment-stalls',
+    deviation: 'a multipart request over 512 KiB is never answered',
+    violates: ['statements.attachments.payload-1-MiB'],
+    build: () => ({
+      overrides: { beforeAll: [(req, _res, next) => void (isMultipart(req) && Number(req.headers['content-length'] ?? 0) > 512 * 1024 ? undefined : next())] },
+    }),
+  },
+  {
+    name: 'attachment-hash-header-optional',
+    deviation: 'an attachment part without X-Experience-API-Hash is accepted (its hash computed instead)',
+    violates: ['statements.attachments.missing-hash-header-400'],
+    build: () => ({ overrides: { beforeRoutes: [editRequestBody((req) => on(['PUT', 'POST'], STATEMENTS)(req) && isMultipart(req), hashHeadersAdded)] } }),
+  },
+  {
+    name: 'alternate-syntax-accepted-on-2.0',
+    deviation: 'the Alternate Request Syntax is served on 2.0.0 (as if 1.0.3)',
+    violates: ['http.alternate-syntax.rejected'],
+    build: () => ({
+      overrides: { beforeAll: [editRequestHeaders((req) => is2(req) && /[?&]method=/.test(req.url), (h) => void (h['x-experience-api-version'] = '1.0.3'))] },
+    }),
+  },
+  {
+    name: 'timestamp-not-utc-on-2.0',
+    deviation: '2.0 statements come back with timestamps in a +01:00 offset (same instant, not UTC)',
+    violates: ['statements.timestamp-stored-version.timestamp-converted-to-utc'],
+    build: () => ({
+      overrides: {
+        beforeRoutes: [
+          editJson((req) => is2(req) && on('GET', STATEMENTS)(req), (json) => {
+            const shift = (s: Record<string, unknown>) => {
+              if (typeof s.timestamp !== 'string') return;
+              const local = new Date(Date.parse(s.timestamp) + 3600_000).toISOString().replace('Z', '+01:00');
+              s.timestamp = local;
+            };
+            if (Array.isArray(json?.statements)) json.statements.forEach(shift);
+            else if (json && typeof json === 'object') shift(json);
+          }),
+        ],
+      },
+    }),
+  },
+];
+
 const documents: Mutant[] = [
   {
     name: 'document-post-overwrites',
@@ -517,4 +588,4 @@ const forwarding: Mutant[] = [
   },
 ];
 
-export const mutants: Mutant[] = [...validation, ...writes, ...retrieval, ...documents, ...http, ...auth, ...forwarding];
+export const mutants: Mutant[] = [...validation, ...writes, ...retrieval, ...attachmentsAndVersions, ...documents, ...http, ...auth, ...forwarding];
