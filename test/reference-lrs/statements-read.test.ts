@@ -61,6 +61,18 @@ describe('reference-lrs statements: GET', () => {
     expect(ids(await query({ activity: target.object.id }))).to.deep.equal([voidingId]);
   });
 
+  it('a voiding statement stored before its target voids the target when it arrives; voiding twice changes nothing', async () => {
+    const targetId = randomUUID();
+    const voiding = (id: string) => statement({ verb: { id: VOIDED }, object: { objectType: 'StatementRef', id } });
+    const [first] = await post(voiding(targetId));
+    expect((await t.request('PUT', 'statements', { query: { statementId: targetId }, body: statement() })).status).to.equal(204);
+    expect((await t.request('GET', 'statements', { query: { statementId: targetId } })).status).to.equal(404);
+    expect((await t.request('GET', 'statements', { query: { voidedStatementId: targetId } })).status).to.equal(200);
+    const [second] = await post(voiding(targetId));
+    expect((await t.request('GET', 'statements', { query: { voidedStatementId: targetId } })).status).to.equal(200);
+    for (const id of [first, second]) expect((await t.request('GET', 'statements', { query: { statementId: id } })).status).to.equal(200);
+  });
+
   it('StatementRef targeting applies recursively to agent, verb, activity and registration filters', async () => {
     const registration = randomUUID();
     const c = statement({ context: { registration }, verb: { id: `http://example.com/verbs/${randomUUID()}` } });

@@ -144,6 +144,12 @@ describe('reference-lrs statements: PUT and POST', () => {
     expect(reply.json().error).to.be.a('string');
   });
 
+  it('answers 415 to a Content-Encoding it cannot decode', async () => {
+    const reply = await t.request('POST', 'statements', { body: JSON.stringify(statement()), headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'x-unknown' } });
+    expect(reply.status).to.equal(415);
+    expect(reply.json().error).to.be.a('string');
+  });
+
   it('405 for methods the resource does not have', async () => {
     const reply = await t.request('DELETE', 'statements');
     expect(reply.status).to.equal(405);
