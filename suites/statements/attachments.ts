@@ -2,6 +2,7 @@
 // data, malformed multipart requests, and reading attachments back with attachments=true.
 import { defineCheck, XAPI_VERSIONS, type Check, type Level, type XapiVersion } from '../../harness/check.js';
 import type { CheckContext, XapiResponse } from '../../harness/context.js';
+import { createHash } from 'node:crypto';
 import { CheckFailure } from '../../harness/signals.js';
 import { buildStatement, fetchStatement, queryUntil, type Statement } from './lib/statements.js';
 import {
@@ -143,6 +144,28 @@ export const checks: Check[] = [
       ctx.expect.status(res, 200, 'POST multipart/mixed with one attachment');
       ctx.ledger.statements([statement.id]);
       await expectAttachmentBack(ctx, statement.id, data);
+    },
+  }),
+  attachmentCheck({
+    slug: 'sha512-hash-accepted',
+    title: 'an attachment identified by a SHA-512 hash is accepted and returned',
+    requirements: ['XAPI-00103', 'XAPI-00167'],
+    quote:
+      'sha2: The SHA-2 hash of the Attachment data. ... A Learning Record Provider SHOULD use SHA-256, SHA-384, or SHA-512 to populate the "sha2" property. ... it can match the raw data of an Attachment(s) with the Attachment header by comparing the SHA-2 of the raw data to the SHA-2 declared in the header.',
+    async run(ctx: CheckContext) {
+      const data = payload(200, 21);
+      const sha512 = createHash('sha512').update(data).digest('hex');
+      const statement = statementWith(ctx, [attachmentObject(data, { sha2: sha512 })]);
+      const res = await sendMultipart(ctx, multipartBody([statementPart(statement), attachmentPart(data, { 'X-Experience-API-Hash': sha512 })]));
+      ctx.expect.status(res, 200, 'POST of an attachment whose sha2 is SHA-512');
+      ctx.ledger.statements([statement.id]);
+      await fetchStatement(ctx, statement.id);
+      const back = await ctx.client.request({ method: 'GET', path: 'statements', query: { statementId: statement.id, attachments: 'true' } });
+      ctx.expect.status(back, 200, 'GET statementId&attachments=true');
+      const part = readMultipart(ctx, back).slice(1).find((p) => p.headers['x-experience-api-hash'] === sha512);
+      ctx.expect.ok(part?.body.equals(data), 'the attachment comes back under its SHA-512 hash with the same bytes', {
+        actual: readMultipart(ctx, back).map((p) => p.headers),
+      });
     },
   }),
   attachmentCheck({

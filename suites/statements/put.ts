@@ -137,6 +137,29 @@ export const checks: Check[] = [
     },
   }),
   defineCheck({
+    id: 'statements.put.duration-precision-not-a-conflict',
+    title: 'a statement re-sent with its duration at 0.01 s precision is the same statement, not a conflict',
+    suite: 'statements',
+    section: SECTION,
+    requirements: [],
+    quote:
+      'When comparing Durations, any precision beyond 0.01 second precision SHOULD* NOT be included in the comparison. (2.0: comparisons ignore precision beyond 0.01 s.) ... it SHOULD verify the received Statement matches the existing one and SHOULD return 409 Conflict if they do not match.',
+    level: 'SHOULD',
+    versions: XAPI_VERSIONS,
+    tags: ['put', 'idempotent'],
+    async run(ctx: CheckContext) {
+      const id = ctx.ns.uuid();
+      const first = buildStatement(ctx, { id, result: { duration: 'PT1.2345S' } });
+      const res1 = await ctx.client.request({ method: 'PUT', path: 'statements', query: { statementId: id }, body: first });
+      ctx.expect.status(res1, 204, 'first PUT (duration PT1.2345S)');
+      ctx.ledger.statements([id]);
+      await fetchStatement(ctx, id);
+      const again = buildStatement(ctx, { id, result: { duration: 'PT1.23S' } });
+      const res2 = await ctx.client.request({ method: 'PUT', path: 'statements', query: { statementId: id }, body: again });
+      ctx.expect.status(res2, 204, 'the same statement PUT again with duration PT1.23S');
+    },
+  }),
+  defineCheck({
     id: 'statements.put.resend-identical-204',
     title: 'PUTting the identical statement again is accepted with 204',
     suite: 'statements',
