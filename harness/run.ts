@@ -8,7 +8,7 @@ import { newRunId } from './namespace.js';
 import { publicOptions, resolveOptions, type ResolvedOptions, type RunOptions } from './options.js';
 import { preflight, PreflightError, type About } from './preflight.js';
 import { exitCodeFor, REPORT_SCHEMA_VERSION, summarize, type CheckResult, type RunResult } from './results.js';
-import { selectChecks } from './selection.js';
+import { selectSome } from './selection.js';
 import { applyBaseline, baselineFrom, readBaseline, writeBaselineFile, type Baseline } from './baseline.js';
 import { harnessInfo } from './version.js';
 import { createReporters } from './reporters/create.js';
@@ -18,7 +18,7 @@ import { startTarget, type Target } from './target.js';
 export async function run(options: RunOptions = {}): Promise<RunResult> {
   const resolved = resolveOptions(options);
   const baseline = resolved.baseline ? readBaseline(resolved.baseline) : undefined;
-  const checks = selectChecks(options.checks ?? (await loadAllChecks()), resolved.selection);
+  const checks = selectSome(options.checks ?? (await loadAllChecks()), resolved.selection);
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
   const reporters = createReporters(resolved.reporters, resolved.out, {
     write,

@@ -2,7 +2,7 @@
 // one option), --exclude removes, --shard i/n keeps a deterministic partition by check id.
 import { createHash } from 'node:crypto';
 import type { Check } from './check.js';
-import type { Selection } from './options.js';
+import { UsageError, type Selection } from './options.js';
 
 /** Section numbers in a section title: "Communication 2.1.3 GET Statements" -> ["2.1.3"]. */
 function sectionNumbers(section: string): string[] {
@@ -28,6 +28,17 @@ function matchesExclude(check: Check, pattern: string): boolean {
 export function shardOf(checkId: string, count: number): number {
   const hash = createHash('sha1').update(checkId).digest();
   return (hash.readUInt32BE(0) % count) + 1;
+}
+
+/** Like selectChecks, but a selection that matches nothing is a usage error (a typo in CI must not pass silently). */
+export function selectSome(checks: Check[], s: Selection): Check[] {
+  const selected = selectChecks(checks, s);
+  const given = s.suite.length || s.section.length || s.requirement.length || s.grep.length || s.tag.length || s.exclude.length;
+  if (checks.length && !selected.length && given) {
+    const suites = [...new Set(checks.map((c) => c.suite))].sort().join(', ');
+    throw new UsageError(`no check matches the selection (--suite/--section/--requirement/--grep/--tag/--exclude); suites are: ${suites}`);
+  }
+  return selected;
 }
 
 export function selectChecks(checks: Check[], s: Selection): Check[] {

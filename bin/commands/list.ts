@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import type { CommandFactory } from '../../harness/cli.js';
 import { selectionOptions } from '../../harness/cli-options.js';
 import { resolveOptions } from '../../harness/options.js';
-import { selectChecks } from '../../harness/selection.js';
+import { selectSome } from '../../harness/selection.js';
 import { listChecks } from '../../harness/listing.js';
 import { coverage, renderCoverage } from '../../harness/coverage.js';
 
@@ -30,7 +30,7 @@ export const listCommand: CommandFactory = (io) => ({
       suite: a.suite, section: a.section?.map(String), requirement: a.requirement, grep: a.grep, tag: a.tag,
       exclude: a.exclude, shard: a.shard, xapiVersion: a.xapiVersion,
     });
-    const checks = selectChecks(allChecks, resolved.selection);
+    const checks = selectSome(allChecks, resolved.selection);
     if (a.json) {
       const rows = checks.map(({ run: _run, ...data }) => data);
       io.out(`${JSON.stringify(rows, null, 2)}\n`);

@@ -5,7 +5,7 @@ import { runOptions } from '../../harness/cli-options.js';
 import { resolveOptions, type RunOptions } from '../../harness/options.js';
 import { REPORTERS } from '../../harness/options.js';
 import { run } from '../../harness/run.js';
-import { selectChecks } from '../../harness/selection.js';
+import { selectSome } from '../../harness/selection.js';
 import { listChecks } from '../../harness/listing.js';
 
 type RunArgs = ArgumentsCamelCase<Record<string, unknown>>;
@@ -66,7 +66,7 @@ export const runCommand: CommandFactory = (io, state) => ({
     if ((argv as Record<string, unknown>).list) {
       const resolved = resolveOptions(options);
       const { allChecks } = await import('../../suites/index.js');
-      io.out(listChecks(selectChecks(allChecks, resolved.selection), resolved.xapiVersion));
+      io.out(listChecks(selectSome(allChecks, resolved.selection), resolved.xapiVersion));
       return;
     }
     const controller = new AbortController();

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, UsageError, type Check } from '../../index.js';
-import { selectChecks } from '../../harness/selection.js';
+import { selectChecks, selectSome } from '../../harness/selection.js';
 import { resolveOptions } from '../../harness/options.js';
 import { coverage } from '../../harness/coverage.js';
 import { startMiniLrs, type MiniLrs } from './helpers/mini-lrs.js';
@@ -181,6 +181,11 @@ describe('selection and options', () => {
     expect(ids({ grep: ['etag'] })).to.deep.equal(['c']);
     expect(ids({ tag: ['state'], exclude: ['slow'] })).to.deep.equal(['c']);
     expect(ids({ suite: ['statements', 'documents'], exclude: ['sample.a', 'documents'] })).to.deep.equal(['b']);
+  });
+
+  it('a selection matching nothing is a usage error listing the suites; no selection with no checks is fine', () => {
+    expect(() => selectSome(checks, resolveOptions({ suite: ['statment'] }).selection)).to.throw(UsageError, /^no check matches the selection .*suites are: documents, statements$/);
+    expect(selectSome([], resolveOptions({}).selection)).to.deep.equal([]);
   });
 
   it('--shard i/n partitions deterministically: disjoint, complete, stable', () => {
