@@ -31,7 +31,18 @@ const FORMAT_NAMES: Record<string, string> = {
 };
 
 function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  // verbose: errors carry their parentSchema (its xapiRequirement) and the data. inlineRefs off and
+  // no code optimisation roughly halve the compile time (about 0.1 s per version, on first use)
+  // without slowing validation.
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictRequired: false,
+    allowUnionTypes: true,
+    inlineRefs: false,
+    code: { optimize: false },
+  });
   for (const keyword of ['xapiRequirement', 'xapiAdditional', 'xapiEmpty', 'xapiType']) ajv.addKeyword({ keyword, schemaType: 'string' });
   ajv.addFormat('iri', isIri);
   ajv.addFormat('irl', isIrl);
