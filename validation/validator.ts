@@ -123,11 +123,13 @@ function toIssue(error: ErrorObject): ValidationIssue | undefined {
         return { path: `${at}/member`, message: '"member" is only allowed in a Group', requirement: 'XAPI-00035' };
       }
       return caseOnly
-        ? { path: `${at}/${extra}`, message: `property "${extra}" must be spelled "${caseOnly}"`, requirement: 'XAPI-00008' }
-        : { path: `${at}/${extra}`, message: `property "${extra}" is not defined by the specification here`, requirement: parent.xapiAdditional ?? 'XAPI-00010' };
+        ? { path: `${at}/${escapePointer(extra)}`, message: `property "${extra}" must be spelled "${caseOnly}"`, requirement: 'XAPI-00008' }
+        : { path: `${at}/${escapePointer(extra)}`, message: `property "${extra}" is not defined by the specification here`, requirement: parent.xapiAdditional ?? 'XAPI-00010' };
     }
-    case 'not':
-      return { path: at, message: 'property not allowed here', requirement: own ?? 'XAPI-00010' };
+    case 'not': {
+      const key = at.slice(at.lastIndexOf('/') + 1);
+      return { path: at, message: `property "${key}" is not allowed here`, requirement: own ?? 'XAPI-00010' };
+    }
     case 'minProperties':
       return { path: at, message: 'must not be an empty object', requirement: parent.xapiEmpty ?? 'XAPI-00001' };
     case 'type':
