@@ -31,8 +31,20 @@ export interface StoredRecord {
   length: number;
 }
 
-/** The journal's per-statement key line: [id, storedMs, authority, keys]. */
-type KeyLine = [string, number, string, StatementKeys];
+/**
+ * The journal's per-statement keys, positional to keep restarts cheap: id, stored (ms), authority, verb,
+ * activity (object), other related activities, agents (actor/object), other related agents, registration,
+ * StatementRef target, 1 when voiding.
+ */
+type KeyLine = [string, number, string, string | null, string | null, string[], string[], string[], string | null, string | null, 0 | 1];
+
+function keyLine(id: string, storedMs: number, authority: string, k: StatementKeys): KeyLine {
+  return [
+    id, storedMs, authority, k.verb ?? null, k.activity ?? null,
+    k.relatedActivities.filter((a) => a !== k.activity), k.agents, k.relatedAgents.filter((a) => !k.agents.includes(a)),
+    k.registration ?? null, k.refTarget ?? null, k.voids ? 1 : 0,
+  ];
+}
 
 /** One request's statements, admitted or refused inside the serialized commit section. */
 export interface CommitJob {
@@ -198,7 +210,7 @@ export class StatementStore {
         statement.stored = stored;
         if (statement.timestamp === undefined) statement.timestamp = stored;
         pending.set(String(statement.id).toLowerCase(), statement);
-        const keys: KeyLine = [String(statement.id), nowMs, authorityKey(statement.authority), keysOf(statement)];
+        const keys = keyLine(String(statement.id), nowMs, authorityKey(statement.authority), keysOf(statement));
         lines.push({ keys, json: Buffer.from(JSON.stringify(statement), 'utf8') });
       }
       admitted.push({ entry, statements, lines });
@@ -262,29 +274,38 @@ export class StatementStore {
     }
   }
 
-  private apply([id, storedMs, authorityText, keys]: KeyLine, segment: number, offset: number, length: number): void {
+  private apply(
+    [id, storedMs, authorityText, verb, activity, moreActivities, agents, moreAgents, registration, refTarget, voiding]: KeyLine,
+    segment: number,
+    offset: number,
+    length: number,
+  ): void {
     const seq = this.records.length + 1;
     // Few distinct authorities, many statements: keep one copy of each authority key.
     let authority = this.authorities.get(authorityText);
     if (authority === undefined) this.authorities.set(authorityText, (authority = authorityText));
     const record: StoredRecord = { seq, id, storedMs, authority, segment, offset, length };
-    if (keys.voids) record.voids = keys.voids;
+    if (voiding && refTarget) record.voids = refTarget;
     this.records.push(record);
     this.byId.set(record.id.toLowerCase(), record);
-    const add = (index: Map<string, number[]>, key: string | undefined) => {
-      if (key === undefined) return;
+    const add = (index: Map<string, number[]>, key: string | null) => {
+      if (key === null) return;
       const list = index.get(key);
       if (list) list.push(seq);
       else index.set(key, [seq]);
     };
-    add(this.verbIndex, keys.verb);
-    add(this.activityIndex, keys.activity);
-    for (const key of keys.relatedActivities) add(this.relatedActivityIndex, key);
-    for (const key of keys.agents) add(this.agentIndex, key);
-    for (const key of keys.relatedAgents) add(this.relatedAgentIndex, key);
-    add(this.registrationIndex, keys.registration);
-    add(this.referrers, keys.refTarget);
-    if (keys.voids && !this.voidedAt.has(keys.voids)) this.voidedAt.set(keys.voids, seq);
+    add(this.verbIndex, verb);
+    add(this.activityIndex, activity);
+    add(this.relatedActivityIndex, activity);
+    for (const key of moreActivities) add(this.relatedActivityIndex, key);
+    for (const key of agents) {
+      add(this.agentIndex, key);
+      add(this.relatedAgentIndex, key);
+    }
+    for (const key of moreAgents) add(this.relatedAgentIndex, key);
+    add(this.registrationIndex, registration);
+    add(this.referrers, refTarget);
+    if (record.voids && !this.voidedAt.has(record.voids)) this.voidedAt.set(record.voids, seq);
   }
 
   private async replay(): Promise<void> {

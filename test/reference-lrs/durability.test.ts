@@ -73,7 +73,7 @@ describe('reference-lrs durability and concurrency', function () {
     const [segment] = (await readdir(join(dataDir, 'statements'))).filter((n) => n.endsWith('.jsonl'));
     // A whole statement line without its commit line, then half a line: what a crash mid-write leaves.
     const id = randomUUID();
-    const torn = `${JSON.stringify([id, Date.now(), '', { relatedActivities: [], agents: [], relatedAgents: [] }])}\t${JSON.stringify({ ...statement(), id })}`;
+    const torn = `${JSON.stringify([id, Date.now(), '', null, null, [], [], [], null, null, 0])}\t${JSON.stringify({ ...statement(), id })}`;
     await appendFile(join(dataDir, 'statements', segment), `${torn}\n${torn.slice(0, 60)}`);
     const second = await startTestLrs({ dataDir });
     try {
