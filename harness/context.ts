@@ -78,8 +78,12 @@ export interface Expect {
 export interface ForwardingSinkHandle {
   /** Statements the sink has received, with the request headers of each delivery. */
   received(): Array<{ statements: unknown[]; headers: Record<string, string>; at: number }>;
-  /** Make the next `count` deliveries fail with `status` (or stall past `stallMs` when given). */
-  failNext(count: number, how: { status?: number; stallMs?: number }): void;
+  /**
+   * Make the next `count` deliveries fail with `status` (or stall past `stallMs` when given); with
+   * `statementId`, only deliveries carrying that statement, so concurrent checks sharing the sink don't
+   * use up each other's failures.
+   */
+  failNext(count: number, how: { status?: number; stallMs?: number; statementId?: string }): void;
   reset(): void;
 }
 

@@ -93,7 +93,7 @@ const credentials = defineCheck({
   },
 });
 
-const VERSION_PATTERN = /^(1\.0(\.\d+)?|2\.0\.0)$/;
+const VERSION_PATTERN = /^(1\.0(\.\d+)?|2\.0(\.\d+)?)$/;
 
 const versionHeader = defineCheck({
   ...common,

@@ -17,6 +17,7 @@ const inactiveSkipped = defineCheck({
   tags: ['forwarding', 'configuration'],
   needs: ['forwarding-sink'],
   async run(ctx: CheckContext) {
+    ctx.note('Proves something only if the target was given the printed forwarding configuration, inactive entry included.');
     const sent = richStatement(ctx, 'inactive');
     const postedAt = Date.now();
     await postStatements(ctx, sent);
@@ -25,7 +26,7 @@ const inactiveSkipped = defineCheck({
     const inactivePath = `${new URL(sinkOf(ctx).url).pathname}/inactive`;
     const toInactive = (d: Delivery) => usesInactiveCredentials(ctx, d) || (d.path ?? '').startsWith(inactivePath);
     // (Capped: the active delivery may have queued behind other checks' stalled deliveries.)
-    const windowMs = Math.max(250, Math.min(2 * (arrival.at - postedAt), 2 * SINK_TIMEOUT_SECONDS * 1000));
+    const windowMs = Math.max(1000, Math.min(2 * (arrival.at - postedAt), 2 * SINK_TIMEOUT_SECONDS * 1000));
     const found = await pollSink(ctx, () => (sinkOf(ctx).received() as Delivery[]).find(toInactive), windowMs);
     if (found) {
       throw new CheckFailure('the target forwarded statements to the entry configured with "is_active": false', {
