@@ -56,14 +56,14 @@ writeFileSync(join(values.out!, 'kill-matrix.md'), markdown());
 function markdown(): string {
   const verdict = (r: MutantOutcome) =>
     !r.killedBy.length ? '**SURVIVED**' : `${r.permittedBecause ? `warned (permitted: ${r.permittedBecause})<br>` : ''}${r.killedBy.join('<br>')}`;
-  const rows = results.map((r) => `| ${r.mutant} | ${r.deviation} | ${r.violates.join(', ')} | ${verdict(r)} |`);
+  const rows = results.map((r) => `| ${r.mutant} | ${r.deviation} | ${r.violates.join(', ')} | ${r.killingSuites.join(', ') || '-'} | ${verdict(r)} |`);
   return [
     '# Kill matrix',
     '',
     `${matrix.killed} of ${matrix.mutants} mutant LRSs killed; unmutated reference LRS: ${control.ran} checks run, ${control.notPassed.length} not passed (--strict, both versions). ${seconds} s.`,
     '',
-    '| mutant | deviation | violates | killed by |',
-    '| --- | --- | --- | --- |',
+    '| mutant | deviation | violates | suite | killed by |',
+    '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ].join('\n');

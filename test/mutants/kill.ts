@@ -12,6 +12,8 @@ export interface MutantOutcome {
   permittedBecause?: string;
   /** Checks (id [version]) that failed (or, for a permitted deviation, warned) and name a violated requirement. */
   killedBy: string[];
+  /** The suites of the killing checks. */
+  killingSuites: string[];
   /** Every check that failed against the mutant, killing or not. */
   failed: string[];
   ran: number;
@@ -32,12 +34,14 @@ export async function killMutant(mutant: Mutant): Promise<MutantOutcome> {
   const failed = result.results.filter((r) => r.outcome === 'failed');
   const caught = mutant.permittedBecause ? result.results.filter((r) => r.outcome === 'warning') : failed;
   const byId = new Map(checks.map((c) => [c.id, c]));
+  const killers = caught.filter((r) => targets(byId.get(r.id)!, mutant.violates));
   return {
     mutant: mutant.name,
     deviation: mutant.deviation,
     violates: mutant.violates,
     permittedBecause: mutant.permittedBecause,
-    killedBy: caught.filter((r) => targets(byId.get(r.id)!, mutant.violates)).map(label),
+    killedBy: killers.map(label),
+    killingSuites: [...new Set(killers.map((r) => r.suite))],
     failed: failed.map(label),
     ran: result.results.filter((r) => r.outcome !== 'skipped').length,
     durationMs: Math.round(performance.now() - started),
