@@ -144,7 +144,9 @@ function toIssue(error: ErrorObject): ValidationIssue | undefined {
       if (propertyName !== undefined) {
         return { path: `${at}/${escapePointer(propertyName)}`, message: `key "${propertyName}" must be ${what}`, requirement: own ?? 'XAPI-00007' };
       }
-      return { path: at, message: `must be ${what}`, requirement: own ?? 'XAPI-00007' };
+      const noScheme = ['iri', 'irl', 'uri'].includes(String(params.format)) && typeof error.data === 'string' && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(error.data);
+      // "containing IRL or IRI values without a scheme" is XAPI-00011; the issue names the property's rule.
+      return { path: at, message: `must be ${what}${noScheme ? ' (it has no scheme, XAPI-00011)' : ''}`, requirement: own ?? 'XAPI-00007' };
     }
     case 'enum':
     case 'const': {

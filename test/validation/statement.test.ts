@@ -362,6 +362,14 @@ describe('validation: validateStatement', () => {
     });
   }
 
+  it('says when an IRI has no scheme (XAPI-00011)', () => {
+    const s = fullStatement();
+    s.verb.id = 'verbs/answered';
+    const issue = validateStatement(s, '1.0.3').find((i) => i.path === '/verb/id');
+    expect(issue?.requirement).to.equal('XAPI-00044');
+    expect(issue?.message).to.contain('XAPI-00011');
+  });
+
   it('accepts any JSON value without throwing and rejects non-objects', () => {
     for (const value of [null, 1, 'x', [], true, {}, { actor: null, verb: [], object: 'x' }]) {
       expect(validateStatement(value, '1.0.3')).to.not.be.empty;
