@@ -2,7 +2,9 @@
 // application/octet-stream) holding a JWS whose payload is the statement before the signature was added.
 // The LRS decodes it, checks RS256/384/512, checks the payload is logically the received statement, and
 // verifies the signature against the x5c certificate when the header carries one (jose does the JWS work).
-import { compactVerify, decodeProtectedHeader, importX509, base64url } from 'jose';
+// Compact serialization is what the spec asks for (SHOULD*); the flattened JSON serialization is still
+// allowed in 1.0.3 ("strongly discouraged"), so it is read too.
+import { compactVerify, flattenedVerify, importX509, base64url, type FlattenedJWS } from 'jose';
 import { badRequest } from '../http/errors.js';
 import { statementsEquivalent } from '../validation-adapter.js';
 
@@ -34,14 +36,27 @@ export async function verifySignatures(
     }
     const part = parts.get(String(attachment.sha2).toLowerCase());
     if (!part) throw badRequest(`${where}: the JWS must be sent as an attachment part to be verified.`);
-    const jws = part.data.toString('utf8').trim();
+    const text = part.data.toString('utf8').trim();
     let header: Json;
     let payload: unknown;
+    let jws: string | FlattenedJWS;
     try {
-      header = decodeProtectedHeader(jws) as Json;
-      const segments = jws.split('.');
-      if (segments.length !== 3) throw new Error('not a JWS compact serialization');
-      payload = JSON.parse(new TextDecoder().decode(base64url.decode(segments[1])));
+      if (text.startsWith('{')) {
+        const flattened = JSON.parse(text) as FlattenedJWS;
+        if (typeof flattened.protected !== 'string' || typeof flattened.payload !== 'string' || typeof flattened.signature !== 'string') {
+          throw new Error('not a flattened JWS JSON serialization');
+        }
+        jws = flattened;
+        header = JSON.parse(new TextDecoder().decode(base64url.decode(flattened.protected)));
+        payload = JSON.parse(new TextDecoder().decode(base64url.decode(flattened.payload)));
+      } else {
+        const segments = text.split('.');
+        if (segments.length !== 3) throw new Error('not a JWS compact serialization');
+        jws = text;
+        header = JSON.parse(new TextDecoder().decode(base64url.decode(segments[0])));
+        payload = JSON.parse(new TextDecoder().decode(base64url.decode(segments[1])));
+      }
+      if (typeof header !== 'object' || header === null) throw new Error('the protected header is not a JSON object');
     } catch (err) {
       throw badRequest(`${where} is not a decodable JWS: ${(err as Error).message}`);
     }
@@ -58,7 +73,8 @@ export async function verifySignatures(
       try {
         const pem = `-----BEGIN CERTIFICATE-----\n${String(header.x5c[0]).replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE-----`;
         const key = await importX509(pem, String(header.alg));
-        await compactVerify(jws, key, { algorithms: ALGORITHMS });
+        if (typeof jws === 'string') await compactVerify(jws, key, { algorithms: ALGORITHMS });
+        else await flattenedVerify(jws, key, { algorithms: ALGORITHMS });
       } catch (err) {
         throw badRequest(`${where} does not verify against its x5c certificate: ${(err as Error).message}`);
       }

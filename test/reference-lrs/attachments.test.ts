@@ -2,7 +2,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { CompactSign, importPKCS8, exportJWK, generateKeyPair } from 'jose';
+import { CompactSign, FlattenedSign, importPKCS8, exportJWK, generateKeyPair } from 'jose';
 import { multipart, parseMultipartResponse, startTestLrs, statement, type Part, type TestLrs } from './helpers.js';
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
@@ -144,6 +144,18 @@ describe('reference-lrs statements: attachments and signatures', () => {
       expect((await signedRequest(statement({ id: randomUUID() }), { key: privateKey })).status).to.equal(400);
       const ps = await generateKeyPair('PS256');
       expect((await signedRequest(statement({ id: randomUUID() }), { alg: 'PS256', key: ps.privateKey, header: { jwk: await exportJWK(ps.publicKey) } })).status).to.equal(400);
+    });
+
+    it('reads the flattened JWS JSON serialization too (discouraged, not forbidden, in 1.0.3)', async () => {
+      const s = statement({ id: randomUUID() });
+      const key = await importPKCS8(fixture('signer-key.pem'), 'RS256');
+      const sign = async (payload: unknown) =>
+        Buffer.from(JSON.stringify(await new FlattenedSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'RS256', x5c: [x5c] }).sign(key)));
+      const post = async (data: Buffer) =>
+        postMultipart([jsonPart({ ...s, attachments: [attachmentFor(data, { usageType: SIGNATURE, display: { 'en-US': 'Signature' } })] }), dataPart(data)]);
+      expect((await post(await sign({ ...s, verb: { id: 'http://example.com/other' } }))).status).to.equal(400);
+      const good = await post(await sign(s));
+      expect(good.status, good.text).to.equal(200);
     });
 
     it('rejects a signature attachment that is not a JWS', async () => {
