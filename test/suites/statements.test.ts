@@ -170,6 +170,31 @@ const MUTANTS: Mutant[] = [
     },
     mustFail: [{ id: 'statements.paging.more-keeps-query' }],
   },
+  {
+    name: 'a registration query that matches nothing answers 404',
+    version: '1.0.3',
+    overrides: {
+      beforeRoutes: [
+        editJson(on('GET', STATEMENTS), (json, req, reply) => {
+          if (req.query.registration && Array.isArray(json?.statements) && json.statements.length === 0) reply.status = 404;
+        }),
+      ],
+    },
+    mustFail: [{ id: 'statements.get-query.empty-result' }],
+  },
+  {
+    name: 'the Alternate Request Syntax still honoured under 2.0',
+    version: '2.0.0',
+    overrides: {
+      beforeAll: [
+        (req, _res, next) => {
+          if (req.method === 'POST' && /[?&]method=GET/.test(req.url)) req.headers['x-experience-api-version'] = '1.0.3';
+          next();
+        },
+      ],
+    },
+    mustFail: [{ id: 'statements.get-query.alternate-syntax-rejected-2.0' }],
+  },
 ];
 
 describe('statements suites catch deliberately broken reference LRSs', function () {
