@@ -3,6 +3,7 @@
 import type { CheckContext, XapiClient, XapiRequest, XapiResponse } from '../../harness/context.js';
 import { CheckFailure } from '../../harness/signals.js';
 import type { Statement } from './arbitraries.js';
+import { parseInstant } from './equivalence.js';
 
 export function fail(message: string, expected?: unknown, actual?: unknown): never {
   throw new CheckFailure(message, { expected, actual });
@@ -47,6 +48,20 @@ export async function readStatement(ctx: CheckContext, client: XapiClient, id: s
     const res = await client.request({ method: 'GET', path: 'statements', query: voided ? { voidedStatementId: id } : { statementId: id } });
     if (res.status === 404) fail(`statement ${id} is not retrievable yet (GET ${voided ? 'voidedStatementId' : 'statementId'} answered 404)`, 200, 404);
     return res;
+  });
+}
+
+/**
+ * Waits until the LRS says every statement stored up to `storedNs` is visible to queries
+ * (X-Experience-API-Consistent-Through, Communication 2.1.3.s2.b5). Without the header there is
+ * nothing to wait for (its absence is the statement suites' concern).
+ */
+export async function awaitConsistency(ctx: CheckContext, client: XapiClient, registration: string, storedNs: bigint): Promise<void> {
+  await ctx.eventually(async () => {
+    const res = await client.request({ method: 'GET', path: 'statements', query: { registration, limit: 1 } });
+    const header = res.headers['x-experience-api-consistent-through'];
+    const through = header ? parseInstant(header) : undefined;
+    if (through && through.ns < storedNs) fail(`the LRS is not yet consistent through ${header} (the last write was stored later)`, `>= the last stored`, header);
   });
 }
 

@@ -6,7 +6,8 @@ import { defineCheck, type Check, type XapiVersion } from '../../harness/check.j
 import { REGISTRATION_TOKEN, statement, VOIDED_VERB, type Statement } from './arbitraries.js';
 import { compareStatements } from './equivalence.js';
 import { documentCommands, newDocModel, verifyAllDocuments, type DocModel, type DocReal } from './documents.js';
-import { expectStatus, fail, parseJson, queryAll, writeStatements } from './lrs.js';
+import { awaitConsistency, expectStatus, fail, parseJson, queryAll, readStatement, writeStatements } from './lrs.js';
+import { parseInstant } from './equivalence.js';
 import { assertValid, harmonize, instantiate, newScope } from './scope.js';
 import { runProperty, type Recorder } from './runner.js';
 
@@ -122,13 +123,15 @@ class ReadStatement implements fc.AsyncCommand<Model, Real> {
     const e = m.statements[this.pick % m.statements.length]!;
     const voided = m.voided.has(e.id);
     r.rec.step(`${this.toString()} (${e.id}, ${voided ? 'voided' : 'not voided'})`);
-    const res = await r.rec.request({ method: 'GET', path: 'statements', query: this.asVoided ? { voidedStatementId: e.id } : { statementId: e.id } });
-    if (this.asVoided !== voided) {
+    // Eventually consistent LRSs may lag behind the last write: wait for the expected answer.
+    const expected = this.asVoided === voided ? 200 : 404;
+    const res = await r.ctx.eventually(async () => {
+      const got = await r.rec.request({ method: 'GET', path: 'statements', query: this.asVoided ? { voidedStatementId: e.id } : { statementId: e.id } });
       // 2.1.4.s1.b1: a voided statement only by voidedStatementId; voidedStatementId only finds voided ones.
-      expectStatus(res, 404, voided ? 'GET statementId of a voided statement (Communication 2.1.4: MUST not return it)' : 'GET voidedStatementId of a statement that is not voided');
-      return;
-    }
-    expectStatus(res, 200, 'GET of a stored statement');
+      expectStatus(got, expected, expected === 200 ? 'GET of a stored statement' : voided ? 'GET statementId of a voided statement (Communication 2.1.4: MUST not return it)' : 'GET voidedStatementId of a statement that is not voided');
+      return got;
+    });
+    if (expected === 404) return;
     const { differences } = compareStatements(e.statement, parseJson(res, 'GET statement'), r.ctx.version);
     if (differences.length) fail(`statement ${e.id} changed (after conflicting PUTs or voids it MUST NOT be modified): ${differences.map((d) => `${d.path} (${d.why})`).join('; ')}`, differences.map((d) => d.expected), differences.map((d) => d.actual));
   }
@@ -140,6 +143,13 @@ class QueryRegistration implements fc.AsyncCommand<Model, Real> {
   toString = () => `GET statements?registration=…${this.ascending ? '&ascending=true' : ''}${this.limit ? `&limit=${this.limit}` : ''} (following more)`;
   async run(m: Model, r: Real): Promise<void> {
     r.rec.step(this.toString());
+    const last = m.statements[m.statements.length - 1];
+    if (last) {
+      const res = await readStatement(r.ctx, r.rec, last.id, m.voided.has(last.id));
+      const stored = parseJson<Statement>(res, 'GET statement').stored;
+      const instant = typeof stored === 'string' ? parseInstant(stored) : undefined;
+      if (instant) await awaitConsistency(r.ctx, r.rec, r.scope.registration, instant.ns);
+    }
     const pages = await queryAll(r.rec, { registration: r.scope.registration, ...(this.ascending ? { ascending: true } : {}), ...(this.limit ? { limit: this.limit } : {}) });
     const got = pages.statements.map((s) => String(s.id)).sort();
     const expected = m.statements.filter((e) => !m.voided.has(e.id)).map((e) => e.id).sort();

@@ -8,7 +8,7 @@ import { REGISTRATION_TOKEN, statement, voiding, type Statement, type StatementO
 import { parseInstant } from './equivalence.js';
 import { activitiesIn, agentParameter, agentsIn, expectedResults, voidedIds, type OracleQuery, type StoredStatement } from './oracle.js';
 import { assertValid, harmonize, instantiate, newScope } from './scope.js';
-import { expectStatus, fail, parseJson, queryAll, readStatement, writeStatements } from './lrs.js';
+import { awaitConsistency, expectStatus, fail, parseJson, queryAll, readStatement, writeStatements } from './lrs.js';
 import { runProperty, type Recorder } from './runner.js';
 
 const MAX_POPULATION = 7;
@@ -100,6 +100,9 @@ async function writePopulation(ctx: CheckContext, rec: Recorder, template: Popul
     if (!instant) fail(`statement ${s.id} came back without a valid "stored" timestamp (Data 2.4.8)`, 'a Timestamp', got.stored);
     stored.push({ id: s.id, statement: s, stored: got.stored, storedNs: instant.ns });
   }
+  const latest = stored.reduce((max, p) => (p.storedNs > max ? p.storedNs : max), 0n);
+  rec.step('wait until the LRS is consistent through the last stored statement');
+  await awaitConsistency(ctx, rec, scope.registration, latest);
   return { registration: scope.registration, stored, boundaries: boundaries(stored.map((p) => p.storedNs)) };
 }
 
