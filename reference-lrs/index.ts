@@ -44,42 +44,53 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
   let url = '';
   const auth = await createAuth({ authFile: options.authFile, users: options.users, homePage: () => url });
   const store = await StatementStore.open(options.dataDir);
-  const activities = new ActivityRegistry(store);
-  const agents = new AgentRegistry(store);
-  const attachments = await AttachmentStore.open(options.dataDir);
   let forwarder: Forwarder | undefined;
-  if (options.forwardings?.length) {
-    forwarder = await createForwarder({ entries: options.forwardings, statements: store, attachments, dataDir: options.dataDir, log });
-    store.onStored((event) => event.ends.forEach((end) => forwarder!.statementsStored(end)));
+  let documents: Awaited<ReturnType<typeof createDocumentsRouter>> | undefined;
+  let server: Server | undefined;
+  try {
+    const activities = new ActivityRegistry(store);
+    const agents = new AgentRegistry(store);
+    const attachments = await AttachmentStore.open(options.dataDir);
+    if (options.forwardings?.length) {
+      forwarder = await createForwarder({ entries: options.forwardings, statements: store, attachments, dataDir: options.dataDir, log });
+      store.onStored((event) => event.ends.forEach((end) => forwarder!.statementsStored(end)));
+    }
+    documents = await createDocumentsRouter({ dataDir: options.dataDir, log, overrides: overrides?.documents });
+
+    const standard = (statement: unknown, version: XapiVersion) => validateStatement(statement, version);
+    const validate = overrides?.validateStatement
+      ? (statement: unknown, version: XapiVersion) => overrides.validateStatement!(statement, version, standard)
+      : standard;
+
+    const app = createApp({
+      basePath,
+      versions,
+      bodyLimit,
+      auth,
+      statements: { store, attachments, activities, validate },
+      agents,
+      routers: forwarder ? [documents.router, forwarder.router] : [documents.router],
+      consistentThrough: () => new Date(Math.max(Date.now(), store.lastStored)).toISOString(),
+      log,
+      overrides,
+    });
+
+    server = createServer(app);
+    server.listen(options.port ?? 0, host);
+    await once(server, 'listening');
+    const address = server.address() as AddressInfo;
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    url = `http://${shownHost}:${address.port}${basePath}`;
+    log(`reference LRS listening on ${url} (data in ${options.dataDir}, ${store.size} statements)`);
+  } catch (err) {
+    // Release what was opened (the data folder lock above all) so that a corrected start can follow.
+    server?.close(() => undefined);
+    await forwarder?.close().catch(() => undefined);
+    await Promise.all([store.close(), documents?.close()]).catch(() => undefined);
+    throw err;
   }
-  const documents = await createDocumentsRouter({ dataDir: options.dataDir, log, overrides: overrides?.documents });
-
-  const standard = (statement: unknown, version: XapiVersion) => validateStatement(statement, version);
-  const validate = overrides?.validateStatement
-    ? (statement: unknown, version: XapiVersion) => overrides.validateStatement!(statement, version, standard)
-    : standard;
-
-  const app = createApp({
-    basePath,
-    versions,
-    bodyLimit,
-    auth,
-    statements: { store, attachments, activities, validate },
-    agents,
-    routers: forwarder ? [documents.router, forwarder.router] : [documents.router],
-    consistentThrough: () => new Date(Math.max(Date.now(), store.lastStored)).toISOString(),
-    log,
-    overrides,
-  });
-
-  const server: Server = createServer(app);
-  server.listen(options.port ?? 0, host);
-  await once(server, 'listening');
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${shownHost}:${address.port}${basePath}`;
-  log(`reference LRS listening on ${url} (data in ${options.dataDir}, ${store.size} statements)`);
-
+  const openServer = server;
+  const openDocuments = documents;
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -87,10 +98,10 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
     forwarder,
     close() {
       closing ??= (async () => {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        openServer.closeAllConnections();
+        await new Promise<void>((resolve) => openServer.close(() => resolve()));
         await forwarder?.close();
-        await Promise.all([store.close(), documents.close()]);
+        await Promise.all([store.close(), openDocuments.close()]);
       })();
       return closing;
     },

@@ -10,7 +10,7 @@
 // Writers are serialized through one queue; requests that arrive while a write is in flight are committed
 // together with one fsync (group commit), which is what keeps parallel POSTs fast.
 import { closeSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { keysOf, authorityKey, type StatementKeys } from '../statements/keys.js';
 
@@ -64,6 +64,38 @@ export interface StoredEvent {
 }
 
 const SEGMENT_BYTES = 64 * 1024 * 1024;
+const LOCK_FILE = 'LOCK';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One LRS per data folder: two processes appending to one journal would interleave their writes. The lock
+ * file holds the owner's pid; a lock left by a process that no longer runs (kill -9) is taken over.
+ */
+async function takeLock(dir: string): Promise<void> {
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(path, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+    if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) {
+      throw new Error(`the data folder ${dir} is in use by process ${owner}${owner === process.pid ? ' (this process: close the other LRS first)' : ''}`);
+    }
+    await rm(path, { force: true });
+  }
+  throw new Error(`could not lock the data folder ${dir}`);
+}
 const COMMIT_PREFIX = '{"$commit":';
 const NEWLINE = Buffer.from('\n');
 
@@ -97,8 +129,14 @@ export class StatementStore {
   static async open(dataDir: string): Promise<StatementStore> {
     const dir = join(dataDir, 'statements');
     await mkdir(dir, { recursive: true });
+    await takeLock(dir);
     const store = new StatementStore(dir);
-    await store.replay();
+    try {
+      await store.replay();
+    } catch (err) {
+      await rm(join(dir, LOCK_FILE), { force: true });
+      throw err;
+    }
     return store;
   }
 
@@ -173,6 +211,7 @@ export class StatementStore {
     await this.segment.handle.close();
     for (const fd of this.readers.values()) closeSync(fd);
     this.readers.clear();
+    await rm(join(this.dir, LOCK_FILE), { force: true });
   }
 
   private async drain(): Promise<void> {

@@ -66,6 +66,32 @@ describe('reference-lrs durability and concurrency', function () {
     }
   });
 
+  it('refuses a data folder another running LRS holds, and takes over the lock of a killed one', async () => {
+    const first = await startTestLrs({ dataDir });
+    try {
+      let refused: unknown;
+      await startTestLrs({ dataDir }).then((second) => second.close(), (err) => (refused = err));
+      expect(String(refused)).to.match(/in use by process/);
+    } finally {
+      await first.close();
+    }
+    // A start that fails after the lock was taken (port in use) releases it.
+    const busy = await startTestLrs();
+    try {
+      const port = Number(new URL(busy.url).port);
+      let failed: unknown;
+      await startTestLrs({ dataDir, port }).then((lrs) => lrs.close(), (err) => (failed = err));
+      expect(String(failed)).to.match(/EADDRINUSE/);
+    } finally {
+      await busy.close();
+    }
+    const { child } = await startChild(dataDir);
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const after = await startTestLrs({ dataDir });
+    await after.close();
+  });
+
   it('drops a torn, uncommitted tail of the journal at restart and keeps serving and storing', async () => {
     const first = await startTestLrs({ dataDir });
     const [kept] = (await first.request('POST', 'statements', { body: statement() })).json();
