@@ -52,6 +52,62 @@ export const checks: Check[] = [
   pagingCheck('more-to-the-end', false),
   pagingCheck('more-to-the-end-ascending', true),
   defineCheck({
+    id: 'statements.paging.more-reusable',
+    title: 'the same "more" IRL fetched twice answers 200 with the same page',
+    suite: 'statements',
+    section: SECTION,
+    requirements: ['XAPI-00108'],
+    quote: 'The IRL retrieved from the "more" property MUST be usable for at least 24 hours after it is returned by the LRS.',
+    level: 'MUST',
+    versions: XAPI_VERSIONS,
+    tags: ['get', 'paging'],
+    async run(ctx: CheckContext) {
+      const { registration } = await storeRegistrationBatch(ctx, 3);
+      const first = await ctx.client.request({ method: 'GET', path: 'statements', query: { registration, limit: 1 } });
+      ctx.expect.status(first, 200, 'GET statements?limit=1');
+      const more = first.json().more;
+      ctx.expect.ok(typeof more === 'string' && more.length > 0, 'a limited result has a non-empty "more"', { actual: more });
+      const pages = [];
+      for (let i = 0; i < 2; i++) {
+        const res = await ctx.client.request(moreRequest(ctx, first, more));
+        ctx.expect.status(res, 200, `GET of the "more" IRL (time ${i + 1})`);
+        pages.push(idsOf(res.json().statements ?? []));
+      }
+      ctx.expect.deepEqual(pages[1], pages[0], 'statements of the second fetch of the same "more" IRL');
+    },
+  }),
+  defineCheck({
+    id: 'statements.paging.stable-under-inserts',
+    title: 'statements stored while a query is paged through do not make earlier results repeat or vanish',
+    suite: 'statements',
+    section: SECTION,
+    requirements: ['XAPI-00114'],
+    quote:
+      'An LRS MAY re-run the query at the point in time that the IRL retrieved from the "more" property is accessed such that the batch retrieved includes Statements which would have been included in that batch if present in the LRS at the time the original query was run ... Alternatively, an LRS MAY cache a list of Statements (either way no statement of the original result repeats or goes missing; how new statements show is open: SHOULD)',
+    level: 'SHOULD',
+    versions: XAPI_VERSIONS,
+    tags: ['get', 'paging'],
+    async run(ctx: CheckContext) {
+      const { registration, ids } = await storeRegistrationBatch(ctx, 6);
+      const first = await ctx.client.request({ method: 'GET', path: 'statements', query: { registration, limit: 2 } });
+      ctx.expect.status(first, 200, 'GET statements?limit=2');
+      const page = first.json();
+      const returned = idsOf(page.statements ?? []);
+      // Two newer statements for the same registration arrive before the next page is fetched.
+      await storeStatements(ctx, [0, 1].map((i) => buildStatement(ctx, { object: { id: ctx.ns.activity(`late${i}`) }, context: { registration } })));
+      let more: unknown = page.more;
+      for (let n = 0; typeof more === 'string' && more !== '' && n < 20; n++) {
+        const res = await ctx.client.request(moreRequest(ctx, first, more));
+        ctx.expect.status(res, 200, 'GET of a "more" IRL');
+        returned.push(...idsOf(res.json().statements ?? []));
+        more = res.json().more;
+      }
+      const duplicates = returned.filter((id, i) => returned.indexOf(id) !== i);
+      ctx.expect.deepEqual(duplicates, [], 'statements returned twice while new ones were stored');
+      ctx.expect.deepEqual(ids.filter((id) => !returned.includes(id)), [], 'statements of the original result that no page returned');
+    },
+  }),
+  defineCheck({
     id: 'statements.paging.more-keeps-query',
     title: 'a "more" page follows the same rules as the original query (format=ids stays ids)',
     suite: 'statements',

@@ -172,6 +172,41 @@ const MUTANTS: Mutant[] = [
     mustFail: [{ id: 'statements.paging.more-keeps-query' }],
   },
   {
+    name: 'pages reached through "more" repeat the last statement of the page before',
+    version: '2.0.0',
+    overrides: {
+      beforeRoutes: [
+        (() => {
+          let previousLast: unknown;
+          return editJson(on('GET', STATEMENTS), (json, req) => {
+            if (!Array.isArray(json?.statements)) return;
+            if (req.query.more !== undefined && previousLast) json.statements.unshift(previousLast);
+            previousLast = json.statements[json.statements.length - 1];
+          });
+        })(),
+      ],
+    },
+    mustFail: [{ id: 'statements.paging.stable-under-inserts' }, { id: 'statements.paging.more-to-the-end' }],
+  },
+  {
+    name: '"more" IRLs work only once',
+    version: '1.0.3',
+    overrides: {
+      beforeRoutes: [
+        (() => {
+          const used = new Set<string>();
+          return (req, res, next) => {
+            const more = req.method === 'GET' && typeof req.query.more === 'string' ? req.query.more : undefined;
+            if (more && used.has(more)) return void res.status(400).json({ error: 'more link already used' });
+            if (more) used.add(more);
+            next();
+          };
+        })() as RequestHandler,
+      ],
+    },
+    mustFail: [{ id: 'statements.paging.more-reusable' }],
+  },
+  {
     name: 'a registration query that matches nothing answers 404',
     version: '1.0.3',
     overrides: {
@@ -207,6 +242,7 @@ describe('statements suites catch deliberately broken reference LRSs', function 
         ...quiet,
         checks: statementChecks.filter((c) => ids.has(c.id)),
         xapiVersion: mutant.version,
+        strict: true,
         embedded: { overrides: mutant.overrides },
         timeout: mutant.timeout,
       });
