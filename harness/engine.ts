@@ -44,7 +44,6 @@ export interface EngineEnv {
   sink?: SinkForChecks;
   /** Fires on Ctrl-C: stop scheduling, abort what runs. */
   signal: AbortSignal;
-  onStart?(task: Task): void;
   onResult?(result: CheckResult): void;
 }
 
@@ -68,7 +67,6 @@ export async function runChecks(tasks: Task[], env: EngineEnv): Promise<EngineOu
       const index = next++;
       const task = tasks[index]!;
       started += 1;
-      env.onStart?.(task);
       const result = await runTask(task, env, stop, ledger);
       results[index] = result;
       env.onResult?.(result);

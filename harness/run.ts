@@ -9,7 +9,7 @@ import { publicOptions, resolveOptions, type ResolvedOptions, type RunOptions } 
 import { preflight, PreflightError, type About } from './preflight.js';
 import { exitCodeFor, REPORT_SCHEMA_VERSION, summarize, type CheckResult, type RunResult } from './results.js';
 import { selectSome } from './selection.js';
-import { applyBaseline, baselineFrom, readBaseline, writeBaselineFile, type Baseline } from './baseline.js';
+import { applyBaseline, baselineFrom, readBaseline, writeBaselineFile } from './baseline.js';
 import { harnessInfo } from './version.js';
 import { createReporters } from './reporters/create.js';
 import { cleanupLedger } from './cleanup.js';
@@ -49,7 +49,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   try {
     target = await startTarget(resolved, write, options.embedded);
     const primary = createClient({ endpoint: target.endpoint, auth: target.auth, extraHeaders: resolved.extraHeaders, defaultVersion: '1.0.3', transport, signal });
-    const pre = await preflight(primary, target.endpoint, resolved.xapiVersion, target.auth.kind !== 'none');
+    const customAuth = Object.keys(resolved.extraHeaders).some((h) => h.toLowerCase() === 'authorization');
+    const pre = await preflight(primary, target.endpoint, resolved.xapiVersion, target.auth.kind !== 'none' || customAuth);
     about = pre.about;
     xapiVersions = pre.versions;
     const { tasks, skipped } = planTasks(checks, xapiVersions);
@@ -71,7 +72,6 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
       property: resolved.property,
       sink: target.sink as SinkForChecks | undefined,
       signal,
-      onStart: (task) => reporters.forEach((r) => r.checkStarted?.(task)),
       onResult: (result) => reporters.forEach((r) => r.result?.(result)),
     });
     results = [...outcome.results, ...skipped];
@@ -108,7 +108,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     results,
   };
   result.exitCode = exitCodeFor(result);
-  if (resolved.writeBaseline) writeBaselineFile(resolved.writeBaseline, baselineFrom(results, baseline as Baseline | undefined));
+  if (resolved.writeBaseline) writeBaselineFile(resolved.writeBaseline, baselineFrom(results, baseline));
   const files: string[] = [];
   for (const reporter of reporters) {
     const file = await reporter.finish(result, files);

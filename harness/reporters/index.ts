@@ -1,5 +1,4 @@
 // Reporters: console output while the run goes, files in --out at the end.
-import type { Task } from '../engine.js';
 import type { CheckResult, RunResult } from '../results.js';
 
 export interface RunStartInfo {
@@ -11,7 +10,6 @@ export interface RunStartInfo {
 
 export interface Reporter {
   start?(info: RunStartInfo): void;
-  checkStarted?(task: Task): void;
   result?(result: CheckResult): void;
   /** Writes the report; returns the path of the file written, if any. */
   finish(run: RunResult, files: string[]): Promise<string | undefined>;
