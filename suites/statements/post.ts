@@ -253,7 +253,10 @@ export const checks: Check[] = [
           res = await ctx.client.request({ method: 'POST', path: 'statements', body: statement });
         } catch (err) {
           if ((err as Error)?.name !== 'TransportError') throw err;
-          ctx.expect.fail(`the LRS gave no complete answer to a ${mib} MiB statement`, { expected: '200 or 413', actual: (err as Error).message });
+          // A server refusing a large body often answers 413 and closes before the upload ends, which the
+          // client may only see as a reset: no verdict either way.
+          ctx.warn(`no complete answer to a ${mib} MiB statement (${(err as Error).message}); a 413 sent before the upload ended may have been lost`);
+          return;
         }
         if (res.status === 413) {
           ctx.note(`413 at ${mib} MiB: the LRS's statement size limit lies between ${accepted} and ${mib} MiB`);
