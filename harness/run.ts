@@ -24,6 +24,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     write,
     tty: options.tty ?? Boolean(process.stdout.isTTY),
     color: (options.tty ?? Boolean(process.stdout.isTTY)) && !process.env.NO_COLOR,
+    columns: process.stdout.columns,
   });
   const signal = options.signal ?? new AbortController().signal;
   const runId = newRunId();

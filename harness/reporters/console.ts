@@ -18,6 +18,8 @@ export interface ConsoleOptions {
   write: (text: string) => void;
   tty: boolean;
   color: boolean;
+  /** Terminal width; the progress line must fit in it (a wrapped line cannot be redrawn). */
+  columns?: number;
 }
 
 export function consoleReporter(options: ConsoleOptions): Reporter {
@@ -33,6 +35,11 @@ export function consoleReporter(options: ConsoleOptions): Reporter {
     const elapsed = performance.now() - startedAt;
     const eta = done ? Math.round(((elapsed / done) * (total - done)) / 1000) : undefined;
     const c = (o: Outcome) => counts[o] ?? 0;
+    if ((options.columns ?? 120) < 110) {
+      const xfail = c('expected-failure') ? ` xfail ${c('expected-failure')}` : '';
+      const plain = `${done}/${total} pass ${c('passed')} fail ${c('failed')} warn ${c('warning')} inc ${c('inconclusive')} skip ${c('skipped')}${xfail}${eta === undefined ? '' : ` ETA ${eta}s`}`;
+      return plain.slice(0, Math.max(10, (options.columns ?? 80) - 1));
+    }
     return (
       `  ${done}/${total}  ${paint('32', `passed ${c('passed')}`)}  ${paint('31', `failed ${c('failed')}`)}  ` +
       `${paint('33', `warning ${c('warning')}`)}  inconclusive ${c('inconclusive')}  skipped ${c('skipped')}` +

@@ -43,4 +43,16 @@ describe('console reporter', () => {
     expect(text).not.to.match(/^PASS /m);
     expect(text).to.contain('Summary: 3 results');
   });
+
+  it('on a narrow terminal the progress line is compact and fits the width', async () => {
+    let text = '';
+    const { consoleReporter } = await import('../../harness/reporters/console.js');
+    const reporter = consoleReporter({ write: (t) => void (text += t), tty: true, color: false, columns: 40 });
+    reporter.start!({ total: 2, target: 'http://x', runId: 'r', xapiVersions: ['2.0.0'] });
+    reporter.result!({ id: 'a', outcome: 'passed' } as never);
+    const lines = text.split('\r\x1b[2K').slice(1);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/^1\/2 pass 1 fail 0 warn 0/);
+    expect(lines[0]!.length).to.be.at.most(39);
+  });
 });
