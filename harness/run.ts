@@ -11,12 +11,14 @@ import { exitCodeFor, REPORT_SCHEMA_VERSION, summarize, type CheckResult, type R
 import { selectSome } from './selection.js';
 import { applyBaseline, baselineFrom, readBaseline, writeBaselineFile } from './baseline.js';
 import { harnessInfo } from './version.js';
+import { requirementCatalogue } from './requirements.js';
 import { createReporters } from './reporters/create.js';
 import { cleanupLedger } from './cleanup.js';
 import { startTarget, type Target } from './target.js';
 
 export async function run(options: RunOptions = {}): Promise<RunResult> {
   const resolved = resolveOptions(options);
+  requirementCatalogue(); // fails early, with advice, when the build has not copied it
   const baseline = resolved.baseline ? readBaseline(resolved.baseline) : undefined;
   const checks = selectSome(options.checks ?? (await loadAllChecks()), resolved.selection);
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
