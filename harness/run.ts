@@ -75,6 +75,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
       property: resolved.property,
       sink: target.sink as SinkForChecks | undefined,
       signal,
+      regrade: baseline ? (result) => applyBaseline([result], baseline)[0]! : undefined,
       onResult: (result) => reporters.forEach((r) => r.result?.(result)),
     });
     results = [...outcome.results, ...skipped];
@@ -88,7 +89,6 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     await closeQuietly(target, transport);
   }
 
-  if (baseline) results = applyBaseline(results, baseline);
   const summary = summarize(results);
   const interrupted = signal.aborted;
   const result: RunResult = {

@@ -65,6 +65,9 @@ describe('run features: bail, interrupt, baseline, cleanup, concurrency', () => 
     expect(result.exitCode).to.equal(0);
     const withNewFailure = await run({ ...base(), checks: [failing('f1'), failing('f2')], baseline: file });
     expect(withNewFailure.exitCode).to.equal(1);
+    const bailing = await run({ ...base(), checks: [failing('f1'), passing('p2'), failing('f2'), passing('p3')], baseline: file, bail: true, concurrency: 1 });
+    expect(bailing.results.map((r) => r.outcome)).to.deep.equal(['expected-failure', 'passed', 'failed']);
+    expect(bailing.notRun).to.equal(1);
   });
 
   it('--write-baseline records the current failures; the next run with it exits 0', async () => {
