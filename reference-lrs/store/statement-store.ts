@@ -9,7 +9,7 @@
 // segment files on demand (the page cache keeps recent ones in memory), so memory holds only the indexes.
 // Writers are serialized through one queue; requests that arrive while a write is in flight are committed
 // together with one fsync (group commit), which is what keeps parallel POSTs fast.
-import { closeSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { keysOf, authorityKey, type StatementKeys } from '../statements/keys.js';
@@ -65,6 +65,16 @@ export interface StoredEvent {
 
 const SEGMENT_BYTES = 64 * 1024 * 1024;
 const LOCK_FILE = 'LOCK';
+const REPLAY_CHUNK_BYTES = 8 * 1024 * 1024;
+
+interface ReplayState {
+  /** Statement lines read since the last commit line. */
+  pending: Array<{ keys: KeyLine; offset: number; length: number }>;
+  /** Bytes of the segment up to the end of the last commit line. */
+  committed: number;
+  /** A line that is neither a statement line nor the expected commit line: the rest is a torn write. */
+  damaged: boolean;
+}
 
 function processAlive(pid: number): boolean {
   try {
@@ -123,14 +133,18 @@ export class StatementStore {
   private lastStoredMs = 0;
   private closed = false;
 
-  private constructor(private readonly dir: string) {}
+  private constructor(
+    private readonly dir: string,
+    private readonly replayChunkBytes: number,
+  ) {}
 
   /** Opens (creating if needed) the journal under dataDir and rebuilds the indexes. */
-  static async open(dataDir: string): Promise<StatementStore> {
+  /** `replayChunkBytes`: read size at start (tests make it small to cross chunk boundaries). */
+  static async open(dataDir: string, { replayChunkBytes = REPLAY_CHUNK_BYTES } = {}): Promise<StatementStore> {
     const dir = join(dataDir, 'statements');
     await mkdir(dir, { recursive: true });
     await takeLock(dir);
-    const store = new StatementStore(dir);
+    const store = new StatementStore(dir, replayChunkBytes);
     try {
       await store.replay();
     } catch (err) {
@@ -355,53 +369,78 @@ export class StatementStore {
       .sort((a, b) => a - b);
     for (const [i, index] of segments.entries()) {
       const path = this.segmentPath(index);
-      const data = await readFile(path);
-      this.readers.set(index, openSync(path, 'r'));
-      const committedBytes = this.replaySegment(data, index);
-      if (committedBytes < data.length) {
+      const fd = openSync(path, 'r');
+      this.readers.set(index, fd);
+      const size = fstatSync(fd).size;
+      const committedBytes = this.replaySegment(fd, size, index);
+      if (committedBytes < size) {
         if (i !== segments.length - 1) throw new Error(`journal segment ${path} is damaged before its end`);
         // The tail is a write torn by a crash: never acknowledged, so it is dropped.
-        const fd = openSync(path, 'r+');
+        const writable = openSync(path, 'r+');
         try {
-          ftruncateSync(fd, committedBytes);
-          fsyncSync(fd);
+          ftruncateSync(writable, committedBytes);
+          fsyncSync(writable);
         } finally {
-          closeSync(fd);
+          closeSync(writable);
         }
       }
     }
     await this.openSegment(segments.length ? segments[segments.length - 1] : 1);
   }
 
-  /** Applies every committed request in the segment; returns the byte length of the committed part. */
-  private replaySegment(data: Buffer, segment: number): number {
+  /**
+   * Applies every committed request in a segment, read in chunks (memory stays small whatever the segment
+   * size); returns the byte length of the committed part.
+   */
+  private replaySegment(fd: number, size: number, segment: number): number {
+    const state: ReplayState = { pending: [], committed: 0, damaged: false };
+    const chunk = Buffer.allocUnsafe(this.replayChunkBytes);
+    let carry = Buffer.alloc(0);
+    let base = 0;
+    let position = 0;
+    while (position < size && !state.damaged) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, size - position), position);
+      if (n === 0) break;
+      position += n;
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+      const consumed = this.replayLines(data, base, segment, state);
+      carry = Buffer.from(data.subarray(consumed));
+      base += consumed;
+    }
+    return state.committed;
+  }
+
+  /** Replays the complete lines of `data` (which starts at byte `base` of the segment); returns bytes used. */
+  private replayLines(data: Buffer, base: number, segment: number, state: ReplayState): number {
     let offset = 0;
-    let committed = 0;
-    let pending: Array<{ keys: KeyLine; offset: number; length: number }> = [];
     while (offset < data.length) {
       const end = data.indexOf(10, offset);
       if (end === -1) break;
       const tab = data.indexOf(9, offset);
       if (tab === -1 || tab > end) {
         const line = data.toString('utf8', offset, end);
-        if (!line.startsWith(COMMIT_PREFIX) || Number(line.slice(COMMIT_PREFIX.length, -1)) !== pending.length) break;
-        for (const p of pending) {
+        if (!line.startsWith(COMMIT_PREFIX) || Number(line.slice(COMMIT_PREFIX.length, -1)) !== state.pending.length) {
+          state.damaged = true;
+          break;
+        }
+        for (const p of state.pending) {
           this.apply(p.keys, segment, p.offset, p.length);
           this.lastStoredMs = Math.max(this.lastStoredMs, p.keys[1]);
         }
-        pending = [];
+        state.pending = [];
         offset = end + 1;
-        committed = offset;
+        state.committed = base + offset;
         continue;
       }
       try {
-        pending.push({ keys: JSON.parse(data.toString('utf8', offset, tab)), offset: tab + 1, length: end - tab - 1 });
+        state.pending.push({ keys: JSON.parse(data.toString('utf8', offset, tab)), offset: base + tab + 1, length: end - tab - 1 });
       } catch {
+        state.damaged = true;
         break;
       }
       offset = end + 1;
     }
-    return committed;
+    return offset;
   }
 
   private segmentPath(index: number): string {

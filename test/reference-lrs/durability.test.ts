@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { send, startTestLrs, statement } from './helpers.js';
+import { StatementStore } from '../../reference-lrs/store/statement-store.js';
 
 async function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./child-lrs.ts', import.meta.url).pathname, dataDir], {
@@ -115,6 +116,23 @@ describe('reference-lrs durability and concurrency', function () {
       expect(third.lrs.statements.size).to.equal(2);
     } finally {
       await third.close();
+    }
+  });
+
+  it('rebuilds the same indexes whatever the read chunk size at start (lines cut across chunks)', async () => {
+    const t = await startTestLrs({ dataDir });
+    const verb = `http://example.com/verbs/${randomUUID()}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(...(await t.request('POST', 'statements', { body: Array.from({ length: 7 }, () => statement({ verb: { id: verb } })) })).json());
+    await t.close();
+    for (const replayChunkBytes of [1, 100, 1000, 1 << 20]) {
+      const store = await StatementStore.open(dataDir, { replayChunkBytes });
+      try {
+        expect(store.size, `chunk ${replayChunkBytes}`).to.equal(ids.length);
+        expect(store.verbIndex.get(verb)!.map((seq) => store.statement(seq).id)).to.deep.equal(ids);
+      } finally {
+        await store.close();
+      }
     }
   });
 
