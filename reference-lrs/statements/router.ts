@@ -48,16 +48,15 @@ export function statementsRouter(options: StatementsRouterOptions): express.Rout
   const router = express.Router();
   const { store, attachments, activities } = options;
 
-  async function store_(req: Request, res: Response, allowArray: boolean): Promise<string[]> {
-    const body = readStatementsBody(req, options.bodyLimit);
-    const list = asStatementList(body.payload, allowArray);
+  /** Validates, completes and durably stores a request's statements; returns their ids in order. */
+  async function storeStatements(res: Response, statements: unknown[], parts: ReturnType<typeof readStatementsBody>['parts']): Promise<string[]> {
     const { prepared, received } = await prepareStatements(options, {
-      statements: list,
-      parts: body.parts,
+      statements,
+      parts,
       version: version(res),
       authority: credentialAuthority(res),
     });
-    await commitStatements(options, prepared, received, body.parts);
+    await commitStatements(options, prepared, received, parts);
     return prepared.map((s) => String(s.id));
   }
 
@@ -71,21 +70,14 @@ export function statementsRouter(options: StatementsRouterOptions): express.Rout
     if (statement.id !== undefined && String(statement.id).toLowerCase() !== statementId.toLowerCase()) {
       throw badRequest(`The statement id ${statement.id} does not match the statementId parameter ${statementId}.`);
     }
-    const withId = { ...statement, id: statement.id ?? statementId };
-    const { prepared, received } = await prepareStatements(options, {
-      statements: [withId],
-      parts: body.parts,
-      version: version(res),
-      authority: credentialAuthority(res),
-    });
-    await commitStatements(options, prepared, received, body.parts);
+    await storeStatements(res, [{ ...statement, id: statement.id ?? statementId }], body.parts);
     res.status(204).end();
   });
 
   router.post('/statements', async (req, res) => {
     checkParameterNames(params(req), []);
-    const ids = await store_(req, res, true);
-    res.status(200).json(ids);
+    const body = readStatementsBody(req, options.bodyLimit);
+    res.status(200).json(await storeStatements(res, asStatementList(body.payload, true), body.parts));
   });
 
   router.get('/statements', async (req, res) => {
