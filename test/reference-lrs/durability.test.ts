@@ -152,6 +152,11 @@ describe('reference-lrs durability and concurrency', function () {
     const contested = randomUUID();
     const race = await Promise.all([statement(), statement()].map((body) => t.request('PUT', 'statements', { query: { statementId: contested }, body })));
     expect(race.map((r) => r.status).sort()).to.deep.equal([204, 409]);
+    // The same statement sent many times at once: every request succeeds, one copy is stored.
+    const twin = statement({ id: randomUUID(), verb: { id: verb } });
+    const twins = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? t.request('POST', 'statements', { body: twin }) : t.request('PUT', 'statements', { query: { statementId: twin.id }, body: twin }))));
+    expect(twins.map((r) => r.status).sort()).to.deep.equal([200, 200, 200, 200, 200, 204, 204, 204, 204, 204]);
+    ids.push(twin.id);
     const collect = async (lrs: typeof t) => {
       const seen: string[] = [];
       let reply = await lrs.request('GET', 'statements', { query: { verb, limit: 25 } });
