@@ -73,8 +73,9 @@ export async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): 
     seed,
     ...(fcPath !== undefined ? { path: fcPath } : {}),
     numRuns: runs ?? spec.defaultRuns,
-    // A failing LRS must not make shrinking outlast the check timeout.
-    interruptAfterTimeLimit: 60_000,
+    // A failing LRS must not make shrinking outlast the check timeout: past this, the smallest
+    // counterexample found so far is reported.
+    interruptAfterTimeLimit: 40_000,
     markInterruptAsFailure: false,
   });
   if (aborted !== undefined) throw aborted;
@@ -99,8 +100,13 @@ export async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): 
 
 /** fast-check prints a commands array with its replay path in a comment. */
 function commandsReplayPath(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object' || !(Symbol.iterator in value)) return undefined;
-  return /replayPath="([^"]*)"/.exec(String(value))?.[1];
+  // Only a fast-check commands iterable (never a plain array or record, which may lack a prototype).
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || !(Symbol.iterator in value)) return undefined;
+  try {
+    return /replayPath="([^"]*)"/.exec(String(value))?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 function formatStep(step: Step, n: number): string {
