@@ -1,4 +1,5 @@
 // Communication 2.4 Agents Resource: the Person Object.
+import { isDeepStrictEqual } from 'node:util';
 import { createHash } from 'node:crypto';
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
@@ -46,7 +47,9 @@ function personProblems(p: Person): string[] {
 
 function includes(p: Person, key: string, value: unknown): boolean {
   const list = p[key];
-  return Array.isArray(list) && list.some((x) => JSON.stringify(x) === JSON.stringify(value));
+  const same = (x: unknown) =>
+    key === 'mbox_sha1sum' && typeof x === 'string' && typeof value === 'string' ? x.toLowerCase() === value.toLowerCase() : isDeepStrictEqual(x, value);
+  return Array.isArray(list) && list.some(same);
 }
 
 export const checks: Check[] = [
