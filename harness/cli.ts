@@ -1,7 +1,7 @@
 // The CLI as a function: main(args) parses with yargs, runs the command and returns the exit code
 // (0 passed, 1 unexpected failures, 2 usage or configuration error, 3 preflight failed, 130 interrupted).
 // bin/xapi-conform.ts calls it; tests call it in-process with captured output.
-import yargs, { type CommandModule } from 'yargs';
+import yargs, { type CommandModule, type MiddlewareFunction } from 'yargs';
 import { UsageError } from './options.js';
 
 export interface CliIo {
@@ -59,6 +59,8 @@ export async function main(args: string[], commands: Array<AnyCommand | CommandF
         '2 usage or configuration error, 3 preflight failed, 130 interrupted. Every option can also be given as ' +
         'XAPI_CONFORM_<OPTION> (e.g. XAPI_CONFORM_ENDPOINT, XAPI_CONFORM_XAPI_VERSION) or in a --config JSON file.',
     )
+    // yargs passes itself as the second argument (its type definitions leave it out).
+    .middleware(dropForeignEnvironment as unknown as MiddlewareFunction, true)
     .demandCommand(1, 'Name a command: run, list, report, serve, auth.')
     .strict()
     .help()
@@ -91,6 +93,29 @@ export async function main(args: string[], commands: Array<AnyCommand | CommandF
   }
   if (output) io.out(`${output}\n`);
   return state;
+}
+
+const ENV_PREFIX = 'XAPI_CONFORM_';
+
+/**
+ * XAPI_CONFORM_* variables meant for another command (serve's XAPI_CONFORM_FORWARDINGS) or for the
+ * tool itself (XAPI_CONFORM_DEBUG) must not make a command fail as "unknown argument" under strict
+ * parsing: only the ones naming an option of the command being run are kept.
+ */
+interface OptionsView {
+  getOptions(): { key: Record<string, unknown> };
+}
+
+function dropForeignEnvironment(argv: Record<string, unknown>, parser: OptionsView): void {
+  const known = parser.getOptions().key;
+  for (const name of Object.keys(process.env)) {
+    if (!name.startsWith(ENV_PREFIX)) continue;
+    const kebab = name.slice(ENV_PREFIX.length).toLowerCase().replace(/_/g, '-');
+    const camel = kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+    if (known[kebab] || known[camel]) continue;
+    delete argv[kebab];
+    delete argv[camel];
+  }
 }
 
 function usageMessage(message: string): string {

@@ -102,6 +102,14 @@ describe('CLI: exit codes, usage errors, env, --config, --help', function () {
     }
   });
 
+  it('XAPI_CONFORM_* variables of other commands or of the tool itself do not break strict parsing', async () => {
+    const r = await inProcess(['run', '--list', '--suite', 'forwarding'], { XAPI_CONFORM_FORWARDINGS: '[]', XAPI_CONFORM_DEBUG: '1', XAPI_CONFORM_XAPI_VERSION: '2.0.0' });
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/\d+ checks\n$/);
+    const unknownFlag = await inProcess(['run', '--list', '--forwardings', 'x']);
+    expect(unknownFlag.code).to.equal(2);
+  });
+
   it('--help on every command shows examples', async () => {
     const runs: Ran[] = [];
     for (const args of [['--help'], ['run', '--help'], ['list', '--help'], ['report', 'merge', '--help']]) runs.push(await inProcess(args));
