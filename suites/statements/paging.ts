@@ -5,10 +5,11 @@ import { buildStatement, idsOf, moreRequest, queryAll, queryUntil, storeStatemen
 
 const SECTION = 'Data 2.5 Retrieval of Statements';
 
-async function storeRegistrationBatch(ctx: CheckContext, count: number): Promise<{ registration: string; ids: string[] }> {
+async function storeRegistrationBatch(ctx: CheckContext, count: number, withDefinitions = false): Promise<{ registration: string; ids: string[] }> {
   const registration = ctx.ns.registration();
+  const definition = (i: number) => (withDefinitions ? { definition: { name: { 'en-US': `activity ${i}` } } } : {});
   const batch = Array.from({ length: count }, (_, i) =>
-    buildStatement(ctx, { id: ctx.ns.uuid(), object: { id: ctx.ns.activity(`a${i}`) }, context: { registration } }),
+    buildStatement(ctx, { id: ctx.ns.uuid(), object: { id: ctx.ns.activity(`a${i}`), ...definition(i) }, context: { registration } }),
   );
   const ids = await storeStatements(ctx, batch);
   await queryUntil(ctx, { registration }, ids);
@@ -35,7 +36,8 @@ function pagingCheck(slug: string, ascending: boolean): Check {
         const page = res.json();
         ctx.expect.ok(page.statements.length <= 2, `page ${i + 1} holds at most limit=2 statements`, { actual: page.statements.length });
         const last = i === result.responses.length - 1;
-        if (!last) ctx.expect.ok(page.statements.length > 0, `page ${i + 1} before the end is not empty`, { actual: page });
+        // Allowed (Data 2.5.s3.b4-b6 re-run or cached lists, Communication 2.1.3.s2.b3 permission filters): a note, not a verdict.
+        if (!last && page.statements.length === 0) ctx.note(`page ${i + 1} is empty but not the last one`);
       }
       ctx.expect.ok(result.pages >= 4, 'seven statements at limit=2 take at least four pages', { actual: result.pages });
       const returned = idsOf(result.statements);
@@ -118,12 +120,13 @@ export const checks: Check[] = [
     versions: XAPI_VERSIONS,
     tags: ['get', 'paging', 'format'],
     async run(ctx: CheckContext) {
-      const { registration } = await storeRegistrationBatch(ctx, 3);
+      const { registration } = await storeRegistrationBatch(ctx, 3, true);
       const result = await queryAll(ctx, { registration, limit: 1, format: 'ids' });
       ctx.expect.ok(result.pages >= 3, 'three statements at limit=1 take at least three pages', { actual: result.pages });
+      // Not verb.display: leaving it out of ids is only SHOULD* (Data 2.4.3.s6.b2).
       for (const s of result.statements) {
-        ctx.expect.ok(s.verb?.display === undefined, 'a statement on a later page is still in ids format (no verb display)', { actual: s.verb });
         ctx.expect.ok(s.actor?.name === undefined, 'a statement on a later page is still in ids format (no actor name)', { actual: s.actor });
+        ctx.expect.ok(s.object?.definition === undefined, 'a statement on a later page is still in ids format (no activity definition)', { actual: s.object });
       }
     },
   }),
