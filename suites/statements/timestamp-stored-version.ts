@@ -2,7 +2,7 @@
 import { defineCheck, XAPI_VERSIONS, type Check, type Level, type XapiVersion } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { buildStatement, fetchStatement, storeStatement } from './lib/statements.js';
-import { instantNs, isUtc, shiftedIso } from './lib/time.js';
+import { expectTimestamp, instantNs, isUtc, shiftedIso } from './lib/time.js';
 
 function tsCheck(spec: {
   slug: string;
@@ -32,9 +32,7 @@ function tsCheck(spec: {
 async function roundTrip(ctx: CheckContext, timestamp: string): Promise<string> {
   const id = await storeStatement(ctx, buildStatement(ctx, { timestamp }));
   const got = await fetchStatement(ctx, id);
-  ctx.expect.ok(typeof got.timestamp === 'string' && instantNs(got.timestamp) !== undefined, 'the returned timestamp is an ISO 8601 date-time', {
-    actual: got.timestamp,
-  });
+  expectTimestamp(ctx, got.timestamp, 'the returned timestamp');
   return got.timestamp as string;
 }
 
@@ -46,12 +44,12 @@ async function sameInstantInUtc(ctx: CheckContext): Promise<void> {
 }
 
 async function futureTimestamp(ctx: CheckContext): Promise<void> {
-  // "Future" by the target's own clock: its stored time for a first statement, plus five minutes.
+  // "Slightly" future by the target's own clock: its stored time for a first statement, plus 30 seconds.
   const probe = await fetchStatement(ctx, await storeStatement(ctx, buildStatement(ctx)));
-  const future = shiftedIso(probe.stored, 5 * 60 * 1000);
+  const future = shiftedIso(probe.stored, 30 * 1000);
   const res = await ctx.client.request({ method: 'POST', path: 'statements', body: buildStatement(ctx, { timestamp: future }) });
   if (res.status === 200) ctx.ledger.statements(res.json());
-  ctx.expect.status(res, 200, `POST with timestamp ${future}, five minutes after the LRS's own stored time`);
+  ctx.expect.status(res, 200, `POST with timestamp ${future}, 30 seconds after the LRS's own stored time`);
 }
 
 export const checks: Check[] = [
@@ -77,7 +75,7 @@ export const checks: Check[] = [
     slug: 'timestamp-offset-same-instant',
     title: 'a timestamp with an offset comes back as the same point in time',
     section: 'Data 4.5 ISO 8601 Timestamps',
-    requirements: ['XAPI-00022'],
+    requirements: [],
     quote: 'If the Timestamp includes a time zone, the LRS MAY be return the Timestamp using a different timezone to the one originally used in the Statement so long as the point in time referenced is not affected.',
     versions: ['1.0.3'],
     async run(ctx: CheckContext) {
@@ -136,9 +134,7 @@ export const checks: Check[] = [
     quote: 'A "stored" property is a TimeStamp, per section 4.5. An LRS assigns the "stored" property upon receipt with a valid TimeStamp.',
     async run(ctx: CheckContext) {
       const got = await fetchStatement(ctx, await storeStatement(ctx, buildStatement(ctx)));
-      ctx.expect.ok(typeof got.stored === 'string' && instantNs(got.stored) !== undefined, '"stored" is an ISO 8601 date-time with zone', {
-        actual: got.stored,
-      });
+      expectTimestamp(ctx, got.stored, '"stored"');
     },
   }),
   tsCheck({
