@@ -71,7 +71,8 @@ export async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): 
   });
   const details = await fc.check(property, {
     seed,
-    ...(fcPath !== undefined ? { path: fcPath } : {}),
+    // A replay runs exactly the given counterexample and stops there (no further shrinking).
+    ...(fcPath !== undefined ? { path: fcPath, endOnFailure: true } : {}),
     numRuns: runs ?? spec.defaultRuns,
     // A failing LRS must not make shrinking outlast the check timeout: past this, the smallest
     // counterexample found so far is reported.
