@@ -52,13 +52,13 @@ describe('property suites: generators', () => {
       });
 
       it('generates timestamps and durations our predicates accept', () => {
-        for (const t of fc.sample(timestamp(version), { numRuns: 200, seed: 3 })) expect(isTimestamp(t, version), t).to.equal(true);
-        for (const d of fc.sample(duration, { numRuns: 200, seed: 3 })) expect(isIso8601Duration(d), d).to.equal(true);
+        for (const t of fc.sample(timestamp(version), { numRuns: 100, seed: 3 })) expect(isTimestamp(t, version), t).to.equal(true);
+        for (const d of fc.sample(duration, { numRuns: 100, seed: 3 })) expect(isIso8601Duration(d), d).to.equal(true);
       });
 
       for (const m of mutatorsFor(version)) {
         it(`mutant "${m.name}" (${m.requirements.join(', ') || '2.0 rule'}) breaks exactly its rule`, () => {
-          for (const t of fc.sample(statement({ version }), { numRuns: 12, seed: 11 })) {
+          for (const t of fc.sample(statement({ version }), { numRuns: 10, seed: 11 })) {
             const { base, mutant } = applyMutator(m, t, version);
             const b = concrete(base);
             expect(validateStatement(b, version), `prepared base is valid: ${JSON.stringify(b)}`).to.deep.equal([]);
