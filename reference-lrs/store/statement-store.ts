@@ -76,6 +76,14 @@ interface ReplayState {
   damaged: boolean;
 }
 
+/** Appends a position to an index entry (a function, not a closure per call: this runs for every key at start). */
+function add(index: Map<string, number[]>, key: string | null, seq: number): void {
+  if (key === null) return;
+  const list = index.get(key);
+  if (list) list.push(seq);
+  else index.set(key, [seq]);
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -341,23 +349,17 @@ export class StatementStore {
     if (voiding && refTarget) record.voids = refTarget;
     this.records.push(record);
     this.byId.set(record.id.toLowerCase(), record);
-    const add = (index: Map<string, number[]>, key: string | null) => {
-      if (key === null) return;
-      const list = index.get(key);
-      if (list) list.push(seq);
-      else index.set(key, [seq]);
-    };
-    add(this.verbIndex, verb);
-    add(this.activityIndex, activity);
-    add(this.relatedActivityIndex, activity);
-    for (const key of moreActivities) add(this.relatedActivityIndex, key);
+    add(this.verbIndex, verb, seq);
+    add(this.activityIndex, activity, seq);
+    add(this.relatedActivityIndex, activity, seq);
+    for (const key of moreActivities) add(this.relatedActivityIndex, key, seq);
     for (const key of agents) {
-      add(this.agentIndex, key);
-      add(this.relatedAgentIndex, key);
+      add(this.agentIndex, key, seq);
+      add(this.relatedAgentIndex, key, seq);
     }
-    for (const key of moreAgents) add(this.relatedAgentIndex, key);
-    add(this.registrationIndex, registration);
-    add(this.referrers, refTarget);
+    for (const key of moreAgents) add(this.relatedAgentIndex, key, seq);
+    add(this.registrationIndex, registration, seq);
+    add(this.referrers, refTarget, seq);
     if (record.voids && !this.voidedAt.has(record.voids)) this.voidedAt.set(record.voids, seq);
   }
 
