@@ -29,6 +29,20 @@ export function attachmentPart(data: Buffer, headers: Record<string, string | un
   return { headers: Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined)), body: data };
 }
 
+const ATTACHMENTS_NOT_IN_STATEMENT =
+  'Data 2.3.1.b6 (exceptions to immutability): Attachments. These are not part of Statements and an LRS will return Statements without Attachments when a Client requests them';
+
+/**
+ * Whether a returned statement still carries the attachment object with this sha2. Nothing makes it a
+ * MUST (Data 2.3.1.b6 lists Attachments among the exceptions to immutability), so its absence is a warning.
+ */
+export function warnUnlessAttachmentObject(ctx: CheckContext, statement: { attachments?: unknown }, sha2: string, what: string): void {
+  const objects = Array.isArray(statement?.attachments) ? statement.attachments : [];
+  if (!objects.some((a: any) => a?.sha2 === sha2)) {
+    ctx.warn(`${what}: the returned statement has no attachment object with sha2 ${sha2} (attachments: ${JSON.stringify(statement?.attachments)})`, ATTACHMENTS_NOT_IN_STATEMENT);
+  }
+}
+
 /** The attachment object describing `data`. */
 export function attachmentObject(data: Buffer, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
