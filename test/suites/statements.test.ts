@@ -159,13 +159,13 @@ const MUTANTS: Mutant[] = [
     mustFail: [{ id: 'statements.timestamp-stored-version.timestamp-converted-to-utc' }],
   },
   {
-    name: 'pages reached through "more" forget format=ids',
+    name: 'pages reached through "more" forget format=ids (agent names come back)',
     version: '1.0.3',
     overrides: {
       beforeRoutes: [
         editJson(
           (req) => on('GET', STATEMENTS)(req) && req.query.more !== undefined,
-          (json) => json?.statements?.forEach((st: any) => st.verb && (st.verb.display = { 'en-US': 'experienced' })),
+          (json) => json?.statements?.forEach((st: any) => st.actor && (st.actor.name = 'Named Again')),
         ),
       ],
     },
