@@ -70,7 +70,7 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
       statements: { store, attachments, activities, validate },
       agents,
       routers: forwarder ? [documents.router, forwarder.router] : [documents.router],
-      consistentThrough: () => new Date(Math.max(Date.now(), store.lastStored)).toISOString(),
+      consistentThrough: () => new Date(store.consistentThrough()).toISOString(),
       log,
       overrides,
     });

@@ -139,6 +139,7 @@ export class StatementStore {
   private writing = false;
   private segment!: { handle: FileHandle; index: number; size: number };
   private lastStoredMs = 0;
+  private inFlightStoredMs: number | undefined;
   private closed = false;
 
   private constructor(
@@ -185,6 +186,16 @@ export class StatementStore {
 
   get lastStored(): number {
     return this.lastStoredMs;
+  }
+
+  /**
+   * X-Experience-API-Consistent-Through (ms): every statement stored before it is visible. While a commit is
+   * being written its statements already carry their stored time but are not visible yet, so that time is
+   * the bound; otherwise now (never before the last stored time).
+   */
+  consistentThrough(): number {
+    if (this.inFlightStoredMs !== undefined) return Math.min(Date.now(), this.inFlightStoredMs);
+    return Math.max(Date.now(), this.lastStoredMs);
   }
 
   /** Called after every durable commit (never during replay at start). */
@@ -296,9 +307,11 @@ export class StatementStore {
         push(Buffer.from(`${COMMIT_PREFIX}${a.lines.length}}\n`, 'utf8'));
       }
       let base: number;
+      this.inFlightStoredMs = nowMs;
       try {
         ({ segment, base } = await this.append(Buffer.concat(chunks, size)));
       } catch (err) {
+        this.inFlightStoredMs = undefined;
         for (const a of admitted) a.entry.reject(err);
         return;
       }
@@ -307,6 +320,7 @@ export class StatementStore {
     }
     const from = this.records.length + 1;
     for (const p of placed) this.apply(p.keys, segment, p.offset, p.length);
+    this.inFlightStoredMs = undefined;
     for (const a of admitted) a.entry.resolve(a.statements);
     if (toWrite.length) {
       let end = from - 1;

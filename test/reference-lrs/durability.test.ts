@@ -119,6 +119,22 @@ describe('reference-lrs durability and concurrency', function () {
     }
   });
 
+  it('Consistent-Through never passes the stored time of a statement that is not visible yet', async () => {
+    const store = await StatementStore.open(dataDir);
+    try {
+      const s: Record<string, any> = { ...statement(), id: randomUUID(), authority: { mbox: 'mailto:a@example.com' } };
+      const committing = store.commit({ admit: () => [s] });
+      // The commit is now being written: the statement has its stored time but cannot be read yet.
+      expect(store.get(s.id)).to.equal(undefined);
+      expect(store.consistentThrough()).to.be.at.most(Date.parse(s.stored));
+      await committing;
+      expect(store.get(s.id)).to.not.equal(undefined);
+      expect(store.consistentThrough()).to.be.at.least(Date.parse(s.stored));
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rebuilds the same indexes whatever the read chunk size at start (lines cut across chunks)', async () => {
     const t = await startTestLrs({ dataDir });
     const verb = `http://example.com/verbs/${randomUUID()}`;
