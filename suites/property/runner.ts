@@ -99,15 +99,19 @@ export async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): 
   throw new CheckFailure(message, { expected: failing.error.expected, actual: failing.error.actual });
 }
 
-/** fast-check prints a commands array with its replay path in a comment. */
+/** fast-check prints a commands array with its replay path in a comment (the value, or one tuple member). */
 function commandsReplayPath(value: unknown): string | undefined {
-  // Only a fast-check commands iterable (never a plain array or record, which may lack a prototype).
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || !(Symbol.iterator in value)) return undefined;
-  try {
-    return /replayPath="([^"]*)"/.exec(String(value))?.[1];
-  } catch {
-    return undefined;
+  for (const candidate of Array.isArray(value) ? value : [value]) {
+    // Only a fast-check commands iterable (never a plain array or record, which may lack a prototype).
+    if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate) || !(Symbol.iterator in candidate)) continue;
+    try {
+      const found = /replayPath="([^"]*)"/.exec(String(candidate))?.[1];
+      if (found) return found;
+    } catch {
+      // not printable: not a commands value
+    }
   }
+  return undefined;
 }
 
 function formatStep(step: Step, n: number): string {
