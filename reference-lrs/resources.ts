@@ -4,7 +4,7 @@ import { LrsError, badRequest } from './http/errors.js';
 import type { XapiVersion } from './http/version.js';
 import { checkParameterNames } from './statements/query.js';
 import type { ActivityRegistry, AgentRegistry } from './statements/registries.js';
-import { parseJsonStrict, validateAgent } from './validation-adapter.js';
+import { isIri, parseJsonStrict, validateAgent } from './validation-adapter.js';
 
 const params = (req: Request): Record<string, string> => req.query as Record<string, string>;
 const methodNotAllowed = (resource: string) => () => {
@@ -45,6 +45,8 @@ export function agentsAndActivitiesRouter(agents: AgentRegistry, activities: Act
     checkParameterNames(params(req), ['activityId']);
     const id = params(req).activityId;
     if (id === undefined || id === '') throw badRequest('GET /activities requires the activityId parameter.');
+    // Parameter values are validated like the same values in statements (XAPI-00012): an Activity id is an IRI.
+    if (!isIri(id)) throw badRequest('Parameter activityId must be an IRI.');
     res.status(200).json(activities.get(id));
   });
   router.all('/activities', methodNotAllowed('Activities'));

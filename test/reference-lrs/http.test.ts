@@ -144,6 +144,7 @@ describe('reference-lrs HTTP behaviour', () => {
     const unknown = `http://example.com/activities/${randomUUID()}`;
     expect((await t.request('GET', 'activities', { query: { activityId: unknown }, version: '2.0.0' })).json()).to.deep.equal({ objectType: 'Activity', id: unknown });
     expect((await t.request('GET', 'activities')).status).to.equal(400);
+    expect((await t.request('GET', 'activities', { query: { activityId: 'not an iri' } })).status).to.equal(400);
     expect((await t.request('GET', 'activities', { query: { activityId: id, extra: 1 } })).status).to.equal(400);
   });
 
