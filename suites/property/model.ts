@@ -133,7 +133,7 @@ class ReadStatement implements fc.AsyncCommand<Model, Real> {
     });
     if (expected === 404) return;
     const { differences } = compareStatements(e.statement, parseJson(res, 'GET statement'), r.ctx.version);
-    if (differences.length) fail(`statement ${e.id} changed (after conflicting PUTs or voids it MUST NOT be modified): ${differences.map((d) => `${d.path} (${d.why})`).join('; ')}`, differences.map((d) => d.expected), differences.map((d) => d.actual));
+    if (differences.length) fail(`statement ${e.id} read back differs from the one stored (a stored statement MUST NOT change, whatever conflicting PUTs or voids followed): ${differences.map((d) => `${d.path} (${d.why})`).join('; ')}`, differences.map((d) => d.expected), differences.map((d) => d.actual));
   }
 }
 
