@@ -57,6 +57,35 @@ describe('reference-lrs statements: attachments and signatures', () => {
     expect(Buffer.compare(parts[1].body as Buffer, data)).to.equal(0);
   });
 
+  it('accepts the example request of Communication 1.5.2 byte for byte (quoted boundary with special characters)', async () => {
+    const boundary = "abcABC0123'()+_,-./:=?";
+    const s = {
+      actor: { mbox: 'mailto:sample.agent@example.com', name: 'Sample Agent', objectType: 'Agent' },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/answered', display: { 'en-US': 'answered' } },
+      object: {
+        id: 'http://www.example.com/tincan/activities/multipart',
+        objectType: 'Activity',
+        definition: { name: { 'en-US': 'Multi Part Activity' }, description: { 'en-US': 'Multi Part Activity Description' } },
+      },
+      attachments: [{
+        usageType: 'http://example.com/attachment-usage/test',
+        display: { 'en-US': 'A test attachment' },
+        description: { 'en-US': 'A test attachment (description)' },
+        contentType: 'text/plain; charset=ascii',
+        length: 27,
+        sha2: '495395e777cd98da653df9615d09c0fd6bb2f8d4788394cd53c56a3bfdcd848a',
+      }],
+    };
+    const body = [
+      `--${boundary}`, 'Content-Type:application/json', '', JSON.stringify(s, null, 4),
+      `--${boundary}`, 'Content-Type:text/plain', 'Content-Transfer-Encoding:binary',
+      'X-Experience-API-Hash:495395e777cd98da653df9615d09c0fd6bb2f8d4788394cd53c56a3bfdcd848a', '',
+      'here is a simple attachment', `--${boundary}--`,
+    ].join('\r\n');
+    const reply = await t.request('POST', 'statements', { body, headers: { 'Content-Type': `multipart/mixed; boundary="${boundary}"` }, version: '1.0.0' });
+    expect(reply.status, reply.text).to.equal(200);
+  });
+
   it('query results with attachments=true carry each attachment once', async () => {
     const data = randomBytes(100);
     const verb = `http://example.com/verbs/${randomUUID()}`;
