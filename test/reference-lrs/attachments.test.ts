@@ -175,6 +175,21 @@ describe('reference-lrs statements: attachments and signatures', () => {
       expect((await signedRequest(statement({ id: randomUUID() }), { alg: 'PS256', key: ps.privateKey, header: { jwk: await exportJWK(ps.publicKey) } })).status).to.equal(400);
     });
 
+    it('accepts the example signed statement of Data Appendix D (RS256, x5c chain)', async () => {
+      const jws = Buffer.from(fixture('spec-appendix-d.jws').trim());
+      const s = JSON.parse(fixture('spec-appendix-d.json'));
+      const signed = { ...s, id: randomUUID(), attachments: [attachmentFor(jws, { usageType: SIGNATURE, display: { 'en-US': 'Signature' } })] };
+      // The JWS signs the statement with its own id: a different id is a different statement (400); the same id is accepted.
+      expect((await postMultipart([jsonPart(signed), dataPart(jws)])).status).to.equal(400);
+      // A damaged signature over the right payload (the 1024-bit key is checked with node:crypto) is refused too.
+      const text = jws.toString();
+      const damaged = Buffer.from(`${text.slice(0, -6)}${text.slice(-6).startsWith('A') ? 'B' : 'A'}${text.slice(-5)}`);
+      const bad = { ...s, attachments: [attachmentFor(damaged, { usageType: SIGNATURE, display: { 'en-US': 'Signature' } })] };
+      expect((await postMultipart([jsonPart(bad), dataPart(damaged)])).status).to.equal(400);
+      const ok = await postMultipart([jsonPart({ ...signed, id: s.id }), dataPart(jws)]);
+      expect(ok.status, ok.text).to.equal(200);
+    });
+
     it('reads the flattened JWS JSON serialization too (discouraged, not forbidden, in 1.0.3)', async () => {
       const s = statement({ id: randomUUID() });
       const key = await importPKCS8(fixture('signer-key.pem'), 'RS256');
