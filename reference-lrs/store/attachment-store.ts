@@ -4,6 +4,7 @@
 import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { syncDir } from './sync-dir.js';
 
 const HASH = /^[0-9a-f]{64}$|^[0-9a-f]{96}$|^[0-9a-f]{128}$/;
 
@@ -13,6 +14,7 @@ export class AttachmentStore {
   static async open(dataDir: string): Promise<AttachmentStore> {
     const dir = join(dataDir, 'attachments');
     await mkdir(dir, { recursive: true });
+    await syncDir(dataDir);
     return new AttachmentStore(dir);
   }
 
@@ -43,12 +45,7 @@ export class AttachmentStore {
       await file.close();
     }
     await rename(temp, target);
-    const dir = await open(this.dir, 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
+    await syncDir(this.dir);
   }
 
   async get(sha2: string): Promise<Buffer | undefined> {
