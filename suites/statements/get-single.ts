@@ -70,8 +70,8 @@ export const checks: Check[] = [
     section: SECTION,
     requirements: [],
     quote:
-      '404 Not Found - Indicates the requested resource was not found. May be returned by any method that returns a uniquely identified resource, for instance, ... the method to retrieve a single Statement. (XAPI-00018\'s test expects 404 for a statement that is not returned.)',
-    level: 'MUST',
+      '404 Not Found - Indicates the requested resource was not found. May be returned by any method that returns a uniquely identified resource, for instance, ... the method to retrieve a single Statement. (Communication 3.2.s2.b4: "May", so graded SHOULD.)',
+    level: 'SHOULD',
     versions: XAPI_VERSIONS,
     tags: ['get', 'single'],
     async run(ctx: CheckContext) {
