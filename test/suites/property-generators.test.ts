@@ -2,7 +2,8 @@
 // mutant is invalid for exactly the rule its mutator names (its base, prepared but unbroken, is valid).
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { statement, voiding, duration, timestamp, REGISTRATION_TOKEN, type StatementOptions } from '../../suites/property/arbitraries.js';
+import { statement, voiding, duration, timestamp, REGISTRATION_TOKEN, VOIDED_VERB, type StatementOptions } from '../../suites/property/arbitraries.js';
+import { expectedResults, type StoredStatement } from '../../suites/property/oracle.js';
 import { mutators, mutatorsFor, applyMutator } from '../../suites/property/mutators.js';
 import { fixedScope, harmonize, instantiate } from '../../suites/property/scope.js';
 import { compareStatements, parseInstant } from '../../suites/property/equivalence.js';
@@ -128,5 +129,36 @@ describe('property suites: generators', () => {
     it('parses RFC 3339 instants with offsets to the nanosecond', () => {
       expect(parseInstant('2020-01-01T12:00:00.5+02:00')!.ns).to.equal(parseInstant('2020-01-01T10:00:00.500000000Z')!.ns);
     });
+  });
+});
+
+describe('property suites: query oracle', () => {
+  const agent = (n: string) => ({ mbox: `mailto:${n}@example.com` });
+  const verb = (v: string) => ({ id: `http://example.com/verbs/${v}` });
+  const activity = (a: string) => ({ id: `http://example.com/activities/${a}` });
+  let clock = 0n;
+  const stored = (id: string, statement: Record<string, any>): StoredStatement => {
+    clock += 5_000_000n;
+    return { id, statement: { id, ...statement }, stored: '', storedNs: clock };
+  };
+  const population = [
+    stored('s0', { actor: agent('ben'), verb: verb('passed'), object: activity('training') }),
+    stored('s1', { actor: agent('andrew'), verb: verb('confirmed'), object: { objectType: 'StatementRef', id: 's0' } }),
+    stored('s2', { actor: { objectType: 'Group', member: [agent('ben')] }, verb: verb('attempted'), object: activity('exam'), context: { contextActivities: { parent: [activity('training')] } } }),
+    stored('s3', { actor: agent('carol'), verb: verb('passed'), object: activity('exam') }),
+    stored('s4', { actor: agent('admin'), verb: { id: VOIDED_VERB }, object: { objectType: 'StatementRef', id: 's3' } }),
+  ];
+
+  it('follows StatementRefs, matches group members, leaves out voided statements (Communication 2.1.3, 2.1.4)', () => {
+    expect(expectedResults(population, { agent: agent('ben') })).to.deep.equal([['s2', 's1', 's0']]);
+    expect(expectedResults(population, { activity: activity('training').id })).to.deep.equal([['s1', 's0']]);
+    expect(expectedResults(population, { activity: activity('training').id, related_activities: true })).to.deep.equal([['s2', 's1', 's0']]);
+    // s3 is voided; the voiding statement s4 targets it and still matches through it.
+    expect(expectedResults(population, { verb: verb('passed').id, ascending: true })).to.deep.equal([['s0', 's1', 's4']]);
+  });
+
+  it('accepts both readings of the StatementRef rule when they differ', () => {
+    const results = expectedResults(population, { agent: agent('andrew'), verb: verb('passed').id });
+    expect(results.map((r) => [...r].sort())).to.have.deep.members([[], ['s1']]);
   });
 });
