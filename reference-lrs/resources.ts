@@ -12,7 +12,7 @@ const methodNotAllowed = (resource: string) => () => {
 };
 
 export function aboutRouter(versions: readonly string[], extensions: Record<string, unknown>): express.Router {
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true });
   router.get('/about', (req, res) => {
     checkParameterNames(params(req), []);
     res.status(200).json({ version: [...versions], extensions });
@@ -22,7 +22,7 @@ export function aboutRouter(versions: readonly string[], extensions: Record<stri
 }
 
 export function agentsAndActivitiesRouter(agents: AgentRegistry, activities: ActivityRegistry): express.Router {
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true });
   router.get('/agents', (req, res) => {
     checkParameterNames(params(req), ['agent']);
     const text = params(req).agent;

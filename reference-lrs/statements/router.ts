@@ -45,7 +45,7 @@ function setLastModified(res: Response, storedMs: number | undefined): void {
 }
 
 export function statementsRouter(options: StatementsRouterOptions): express.Router {
-  const router = express.Router();
+  const router = express.Router({ caseSensitive: true });
   const { store, attachments, activities } = options;
 
   /** Validates, completes and durably stores a request's statements; returns their ids in order. */

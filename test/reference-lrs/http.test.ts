@@ -78,6 +78,8 @@ describe('reference-lrs HTTP behaviour', () => {
     const unknown = await t.request('GET', 'nothing-here');
     expect(unknown.status).to.equal(404);
     expect(unknown.json().error).to.be.a('string');
+    // Resource paths are case-sensitive: /STATEMENTS is not the Statement resource (and must not escape its scopes).
+    for (const path of ['STATEMENTS', 'About', 'Agents', 'Activities']) expect((await t.request('GET', path)).status, path).to.equal(404);
     const outside = await send(`${new URL(t.url).origin}/elsewhere`, 'GET');
     expect(outside.status).to.equal(404);
     expect(outside.headers.get('x-experience-api-version')).to.equal('2.0.0');
