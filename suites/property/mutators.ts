@@ -7,8 +7,10 @@ import { SCOPE_IRI, SCOPE_LABEL, type Statement } from './arbitraries.js';
 export interface Mutator {
   /** Stable slug shown in failures. */
   name: string;
-  /** The requirement(s) the mutant violates (XAPI-nnnnn, or a "2.0 …" rule name). */
+  /** The requirement(s) the mutant violates (XAPI-nnnnn); empty for xAPI 2.0 rules, which have no ids. */
   requirements: string[];
+  /** Other requirement ids a validator may also cite for this same single change (how it reads it). */
+  consequences?: string[];
   /** What the spec says, quoted. */
   quote: string;
   level: Level;
@@ -239,6 +241,7 @@ export const mutators: Mutator[] = [
   {
     name: 'group-member-not-array',
     requirements: ['XAPI-00036'],
+    consequences: ['XAPI-00037'],
     quote: 'The "member" property is an array of Objects following Agent requirements. (XAPI-00036)',
     level: 'MUST',
     versions: BOTH,
@@ -247,6 +250,7 @@ export const mutators: Mutator[] = [
   {
     name: 'group-in-group',
     requirements: ['XAPI-00036'],
+    consequences: ['XAPI-00035', 'XAPI-00034'],
     quote: 'An Anonymous Group MUST NOT contain Group Objects in the "member" identifiers. (Data 2.4.2.2.s4.b2)',
     level: 'MUST',
     versions: BOTH,
@@ -269,7 +273,23 @@ export const mutators: Mutator[] = [
     mutate: (s) => void (s.verb.display = { 'en-US-subtagfartoolong': 'did' }),
   },
   // ---- 2.4.4 Object
-  { name: 'object-objecttype', requirements: ['XAPI-00046', 'XAPI-00009'], quote: 'objectType: Activity, Agent, Group, SubStatement or StatementRef. (Data 2.4.4)', level: 'MUST', versions: BOTH, prepare: (s) => void activityObject(s), mutate: (s) => void (s.object.objectType = 'activity') },
+  {
+    name: 'object-objecttype',
+    requirements: ['XAPI-00046', 'XAPI-00009'],
+    quote: 'objectType: Activity, Agent, Group, SubStatement or StatementRef. (Data 2.4.4)',
+    level: 'MUST',
+    versions: BOTH,
+    prepare: (s) => {
+      activityObject(s);
+      // revision/platform would become a second violation once the object is no longer an Activity.
+      if (s.context) {
+        delete s.context.revision;
+        delete s.context.platform;
+        if (Object.keys(s.context).length === 0) delete s.context;
+      }
+    },
+    mutate: (s) => void (s.object.objectType = 'activity'),
+  },
   { name: 'activity-id-no-scheme', requirements: ['XAPI-00047', 'XAPI-00011'], quote: 'Activity id: IRI, Required. (Data 2.4.4.1)', level: 'MUST', versions: BOTH, prepare: (s) => void activityObject(s), mutate: (s) => void (s.object.id = 'activity-without-scheme') },
   { name: 'activity-without-id', requirements: ['XAPI-00047'], quote: 'Activity id: IRI, Required. (Data 2.4.4.1)', level: 'MUST', versions: BOTH, prepare: (s) => void definition(s), mutate: (s) => void delete s.object.id },
   { name: 'definition-name-not-map', requirements: ['XAPI-00056'], quote: 'Activity Definition name: Language Map. (Data 2.4.4.1)', level: 'MUST', versions: BOTH, prepare: (s) => void definition(s), mutate: (s) => void (s.object.definition.name = 'plain string') },
@@ -333,6 +353,8 @@ export const mutators: Mutator[] = [
   {
     name: 'agent-object-without-objecttype',
     requirements: ['XAPI-00065'],
+    // Without objectType the object reads as an Activity: no id, and mbox is not an Activity property.
+    consequences: ['XAPI-00047', 'XAPI-00010'],
     quote: 'Statements that specify an Agent or Group as an Object MUST specify an "objectType" property. (Data 2.4.4.2.s1.b1)',
     level: 'MUST',
     versions: BOTH,
@@ -471,7 +493,7 @@ export const mutators: Mutator[] = [
     level: 'MUST',
     versions: BOTH,
     prepare: (s) => void ensureContext(s),
-    mutate: (s) => void (s.context.statement = { objectType: 'Activity', id: `${SCOPE_IRI}/activity/x` }),
+    mutate: (s) => void (s.context.statement = { objectType: 'Activity', id: '3fa85f64-5717-4562-b3fc-2c963f66afa6' }),
   },
   {
     name: 'extension-key-not-iri',

@@ -66,8 +66,12 @@ describe('property suites: generators', () => {
             const issues = validateStatement(concrete(mutant), version);
             expect(issues, 'the mutant is invalid').to.not.be.empty;
             if (m.requirements.length) {
-              const named = issues.filter((i) => i.requirement).map((i) => i.requirement);
+              const named = issues.map((i) => i.requirement);
               expect(named.some((r) => m.requirements.includes(r!)), `issues name ${m.requirements.join('/')}: ${JSON.stringify(issues)}`).to.equal(true);
+              const allowed = [...m.requirements, ...(m.consequences ?? [])];
+              expect(issues.filter((i) => !allowed.includes(i.requirement!)), 'no other rule is broken').to.deep.equal([]);
+            } else {
+              expect(issues, 'an xAPI 2.0 rule (no requirement id): exactly one issue').to.have.length(1);
             }
           }
         });
