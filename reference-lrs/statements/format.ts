@@ -1,7 +1,13 @@
 // The format parameter (Communication 2.1.3): exact (as stored), ids (only what identifies Agents, Groups,
-// Activities and Verbs) and canonical (Activities with the LRS's canonical definition and every language map
-// of them, and Verb display, reduced to the one language Accept-Language prefers, per map).
-import type { ActivityRegistry } from './registries.js';
+// Activities and Verbs) and canonical (Activities with the LRS's canonical definition and Verbs with their
+// canonical display, every language map of them reduced to the one language Accept-Language prefers).
+import type { ActivityRegistry, VerbRegistry } from './registries.js';
+
+/** Where format=canonical takes its canonical Activity definitions and Verb displays from. */
+export interface Canonical {
+  activities: ActivityRegistry;
+  verbs: VerbRegistry;
+}
 import type { Format } from './query.js';
 
 type Json = Record<string, any>;
@@ -91,28 +97,29 @@ function filterDefinition(definition: Json, ranges: string[]): Json {
   return out;
 }
 
-function toCanonical(statement: Json, activities: ActivityRegistry, ranges: string[]): Json {
+function toCanonical(statement: Json, canonical: Canonical, ranges: string[]): Json {
   const canonicalActivity = (a: Json): Json => {
-    const definition = activities.definitionOf(a.id) ?? a.definition;
+    const definition = canonical.activities.definitionOf(a.id) ?? a.definition;
     const out: Json = { ...a };
     if (isObject(definition) && Object.keys(definition).length) out.definition = filterDefinition(definition, ranges);
     return out;
   };
-  if (isObject(statement.verb) && statement.verb.display !== undefined) {
-    statement.verb = { ...statement.verb, display: pickLanguage(statement.verb.display, ranges) };
+  if (isObject(statement.verb)) {
+    const display = canonical.verbs.displayOf(statement.verb.id) ?? statement.verb.display;
+    if (display !== undefined) statement.verb = { ...statement.verb, display: pickLanguage(display, ranges) };
   }
   const object = statement.object;
   if (isObject(object)) {
     if (object.objectType === undefined || object.objectType === 'Activity') statement.object = canonicalActivity(object);
-    else if (object.objectType === 'SubStatement') toCanonical(object, activities, ranges);
+    else if (object.objectType === 'SubStatement') toCanonical(object, canonical, ranges);
   }
   mapActivities(statement.context, canonicalActivity);
   return statement;
 }
 
 /** The statement text in the requested format. exact is the stored text itself. */
-export function formatStatement(json: string, format: Format, activities: ActivityRegistry, ranges: string[]): string {
+export function formatStatement(json: string, format: Format, canonical: Canonical, ranges: string[]): string {
   if (format === 'exact') return json;
   const statement = JSON.parse(json) as Json;
-  return JSON.stringify(format === 'ids' ? toIds(statement) : toCanonical(statement, activities, ranges));
+  return JSON.stringify(format === 'ids' ? toIds(statement) : toCanonical(statement, canonical, ranges));
 }

@@ -1,5 +1,6 @@
 // What the LRS learns from stored statements: the canonical Activity definitions (Activities resource,
-// format=canonical) and the names seen for each Agent identifier (Agents resource, Person object).
+// format=canonical), the canonical Verb displays (format=canonical) and the names seen for each Agent
+// identifier (Agents resource, Person object).
 // Both are computed on demand from the statements the indexes name for an Activity id or Agent identifier,
 // and cached; a cache entry remembers how many of those statements it has seen and merges only newer ones.
 import type { StatementStore } from '../store/statement-store.js';
@@ -83,6 +84,26 @@ export class ActivityRegistry {
     }
     this.cache.set(id, entry);
     return entry.definition;
+  }
+}
+
+/** The canonical display of each Verb: its display language maps merged over the statements using it. */
+export class VerbRegistry {
+  private readonly cache = new Map<string, { display?: Json; seen: number }>();
+
+  constructor(private readonly store: StatementStore) {}
+
+  /** Merged display of a Verb id used by stored statements (shared: do not mutate). */
+  displayOf(id: string): Json | undefined {
+    const positions = this.store.verbIndex.get(id);
+    if (!positions) return undefined;
+    const entry = this.cache.get(id) ?? { seen: 0 };
+    for (; entry.seen < positions.length; entry.seen++) {
+      const display = this.store.statement(positions[entry.seen]).verb?.display;
+      if (isObject(display)) entry.display = { ...entry.display, ...display };
+    }
+    this.cache.set(id, entry);
+    return entry.display;
   }
 }
 

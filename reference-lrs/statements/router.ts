@@ -4,7 +4,7 @@ import express, { type Request, type Response } from 'express';
 import { LrsError, badRequest, notFound } from '../http/errors.js';
 import type { XapiVersion } from '../http/version.js';
 import { authorityKey } from './keys.js';
-import type { ActivityRegistry } from './registries.js';
+import { VerbRegistry, type ActivityRegistry } from './registries.js';
 import { formatStatement, parseAcceptLanguage } from './format.js';
 import {
   ALL_PARAMS,
@@ -47,6 +47,7 @@ function setLastModified(res: Response, storedMs: number | undefined): void {
 export function statementsRouter(options: StatementsRouterOptions): express.Router {
   const router = express.Router({ caseSensitive: true });
   const { store, attachments, activities } = options;
+  const canonical = { activities, verbs: new VerbRegistry(store) };
 
   /** Validates, completes and durably stores a request's statements; returns their ids in order. */
   async function storeStatements(res: Response, statements: unknown[], parts: ReturnType<typeof readStatementsBody>['parts']): Promise<string[]> {
@@ -136,7 +137,7 @@ export function statementsRouter(options: StatementsRouterOptions): express.Rout
     more: string | undefined,
     single: boolean,
   ): Promise<void> {
-    const texts = records.map((r) => formatStatement(store.text(r), format, activities, ranges));
+    const texts = records.map((r) => formatStatement(store.text(r), format, canonical, ranges));
     const json = single ? texts[0] : `{"statements":[${texts.join(',')}],"more":${JSON.stringify(more ?? '')}}`;
     if (!withAttachments) {
       res.status(200).type('application/json').send(json);

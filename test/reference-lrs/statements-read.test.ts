@@ -182,6 +182,13 @@ describe('reference-lrs statements: GET', () => {
     expect(canonical.actor).to.deep.equal(s.actor);
     const exact = (await t.request('GET', 'statements', { query: { statementId: id } })).json();
     expect(exact.object.definition).to.deep.equal(s.object.definition);
+    // Canonical Verb display and Activity definition come from every statement: a later French one adds 'fr'.
+    const verb = `http://example.com/verbs/${randomUUID()}`;
+    const [first] = await post(statement({ verb: { id: verb, display: { 'en-US': 'did' } }, object: { id: s.object.id } }));
+    await post(statement({ verb: { id: verb, display: { 'fr-FR': 'fit' } }, object: { id: s.object.id, definition: { name: { 'fr-FR': 'Chose' } } } }));
+    const french = (await t.request('GET', 'statements', { query: { statementId: first, format: 'canonical' }, headers: { 'Accept-Language': 'fr' } })).json();
+    expect(french.verb.display).to.deep.equal({ 'fr-FR': 'fit' });
+    expect(french.object.definition.name).to.deep.equal({ 'fr-FR': 'Chose' });
   });
 
   it('statements/read/mine sees only statements it wrote', async () => {
