@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { XapiVersion } from '../../harness/check.js';
 import type { CheckContext, XapiRequest, XapiResponse } from '../../harness/context.js';
 import { fail } from './lrs.js';
-import type { Recorder } from './runner.js';
+import { warnOnce, type Recorder } from './runner.js';
 import type { Scope } from './scope.js';
 
 export type Resource = 'activities/state' | 'activities/profile' | 'agents/profile';
@@ -170,7 +170,7 @@ class PutDoc extends DocCommand {
       ];
     else outcomes = [{ statuses: [204], apply: true, why: 'a successful PUT returns 204 No Content' }];
     const o = decide(res, outcomes, this.toString());
-    if (o.warning) r.ctx.warn(o.warning);
+    if (o.warning) warnOnce(r.ctx, o.warning);
     if (o.apply) modified(m, this.k, this.body.kind === 'json' ? { contentType: 'application/json', json: this.body.value } : { contentType: 'text/plain', text: this.body.value });
   }
 }
@@ -195,7 +195,7 @@ class PostDoc extends DocCommand {
     else if (!holds(m, this.k, this.pre)) outcomes = failedPrecondition(r.ctx.version, 'POST');
     else outcomes = [{ statuses: [204], apply: true, why: existing ? 'JSON merge: MUST respond 204 (2.2.s8.b2)' : 'POST of a new document is stored like a PUT: 204' }];
     const o = decide(res, outcomes, this.toString());
-    if (o.warning) r.ctx.warn(o.warning);
+    if (o.warning) warnOnce(r.ctx, o.warning);
     if (!o.apply) return;
     // Merge: top-level properties of the posted object replace those of the existing one (2.2.s7).
     modified(m, this.k, { contentType: 'application/json', json: { ...(existing?.json ?? {}), ...this.value } });
@@ -216,7 +216,7 @@ class DeleteDoc extends DocCommand {
     else if (!exists) outcomes = [{ statuses: [204, 404], apply: false, why: 'deleting a document that does not exist: 204 (or 404 Not Found)' }];
     else outcomes = [{ statuses: [204], apply: true, why: 'a successful DELETE returns 204 No Content' }];
     const o = decide(res, outcomes, this.toString());
-    if (o.warning) r.ctx.warn(o.warning);
+    if (o.warning) warnOnce(r.ctx, o.warning);
     if (o.apply && exists) modified(m, this.k, undefined);
   }
 }

@@ -9,7 +9,7 @@ import { documentCommands, newDocModel, verifyAllDocuments, type DocModel, type 
 import { awaitConsistency, expectStatus, fail, parseJson, queryAll, readStatement, writeStatements } from './lrs.js';
 import { parseInstant } from './equivalence.js';
 import { assertValid, harmonize, instantiate, newScope } from './scope.js';
-import { runProperty, type Recorder } from './runner.js';
+import { runProperty, warnOnce, type Recorder } from './runner.js';
 
 interface StatementEntry {
   id: string;
@@ -65,7 +65,7 @@ class ConflictingPut implements fc.AsyncCommand<Model, Real> {
     const res = await r.rec.request({ method: 'PUT', path: 'statements', query: { statementId: target.id }, body: s });
     // 2.1.1.s2.b2/b3: MUST NOT modify; SHOULD answer 409 when the statements differ.
     expectStatus(res, [409, 204], 'PUT of a different statement with an existing id (Communication 2.1.1.s2.b2: 409 Conflict or 204, never a modification)');
-    if (res.status === 204) r.ctx.warn('a conflicting PUT (same id, different statement) was answered 204; the LRS SHOULD return 409 Conflict (Communication 2.1.1.s2.b3)');
+    if (res.status === 204) warnOnce(r.ctx, 'a conflicting PUT (same id, different statement) was answered 204; the LRS SHOULD return 409 Conflict (Communication 2.1.1.s2.b3)');
   }
 }
 

@@ -29,6 +29,17 @@ export class Recorder implements XapiClient {
   }
 }
 
+const warned = new WeakMap<CheckContext, Set<string>>();
+
+/** ctx.warn once per distinct message: a property repeats the same permitted variation many times. */
+export function warnOnce(ctx: CheckContext, message: string): void {
+  const seen = warned.get(ctx) ?? new Set<string>();
+  warned.set(ctx, seen);
+  if (seen.has(message)) return;
+  seen.add(message);
+  ctx.warn(message);
+}
+
 export interface PropertySpec<T> {
   /** Human name used in the failure message. */
   name: string;
