@@ -8,7 +8,7 @@ import type { RunResult } from '../../harness/results.js';
 import type { EmbeddedLrs } from '../../harness/options.js';
 import type { XapiVersion } from '../../harness/check.js';
 import { checks as propertyChecks } from '../../suites/property/index.js';
-import { STATEMENTS, DOCUMENTS, editJson, editQuery, editRequestHeaders, editReturnedStatements, on, shiftTimestamp } from '../mutants/tools.js';
+import { STATEMENTS, DOCUMENTS, editJson, editQuery, editRequestHeaders, editResponse, editReturnedStatements, on, shiftTimestamp } from '../mutants/tools.js';
 
 const quiet = { reporter: [] as string[], write: () => {}, tty: false };
 const SEED = 20261122;
@@ -85,6 +85,20 @@ describe('property suites catch planted faults', function () {
       expect(r!.message).to.match(/Steps of the counterexample:\n  1\. /);
     });
   }
+
+  it('grades a permitted variation as a warning, not a failure (conflicting PUT answered 204, unmodified)', async () => {
+    const check = propertyChecks.find((c) => c.id === 'property.model.stateful')!;
+    const conflictAs204 = editResponse(on('PUT', STATEMENTS), (reply) => {
+      if (reply.status === 409) {
+        reply.status = 204;
+        reply.body = Buffer.alloc(0);
+      }
+    });
+    const result = await run({ ...quiet, checks: [check], xapiVersion: '2.0.0', seed: SEED, embedded: { overrides: { beforeRoutes: [conflictAs204] } } });
+    const [r] = result.results;
+    expect(r?.outcome, summary(result).join('\n')).to.equal('warning');
+    expect(r!.warnings.map((w) => w.message)).to.deep.equal(['a conflicting PUT (same id, different statement) was answered 204; the LRS SHOULD return 409 Conflict (Communication 2.1.1.s2.b3)']);
+  });
 
   it('replays a counterexample exactly with --seed and --path', async () => {
     const fault = FAULTS.find((f) => f.check === 'property.documents.sequences')!;
