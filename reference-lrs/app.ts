@@ -67,7 +67,8 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   api.use(alternateSyntax);
-  api.use(versionHeader(deps.versions, (method, path) => (method === 'GET' || method === 'HEAD') && /^\/about\/?$/.test(path)));
+  // GET /about needs no version header (Communication 2.8), nor does /whoami, which is not an xAPI resource.
+  api.use(versionHeader(deps.versions, (method, path) => (method === 'GET' || method === 'HEAD') && /^\/(about|whoami)\/?$/.test(path)));
   api.use(rejectAlternateSyntaxOn2);
   api.use(aboutRouter(deps.overrides?.aboutVersions ?? deps.versions, {}));
   api.use(deps.auth.authenticate);

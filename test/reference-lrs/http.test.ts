@@ -74,6 +74,13 @@ describe('reference-lrs HTTP behaviour', () => {
     expect((await t.request('GET', 'statements', { as: 'writer' })).status).to.equal(403);
   });
 
+  it('/whoami answers the credential without needing a version header; 401 without credentials', async () => {
+    const reply = await t.request('GET', 'whoami', { version: null, as: 'reader' });
+    expect(reply.status).to.equal(200);
+    expect(reply.json()).to.deep.equal({ username: 'reader', scopes: ['statements/read'] });
+    expect((await t.request('GET', 'whoami', { version: null, as: null })).status).to.equal(401);
+  });
+
   it('404 JSON for unknown resources and paths outside the base path', async () => {
     const unknown = await t.request('GET', 'nothing-here');
     expect(unknown.status).to.equal(404);
