@@ -110,7 +110,7 @@ const decimal = (min: number, max: number) =>
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-/** A past instant (2000 - 2024) plus the textual forms each version allows for it (4.5; 2.0: RFC 3339). */
+/** A past instant (2000 - 2024) with a time zone, in the textual forms each version allows (4.5; 2.0: RFC 3339). */
 export function timestamp(version: XapiVersion): fc.Arbitrary<string> {
   const offsets = fc.oneof(
     { weight: 3, arbitrary: fc.constant('Z') },
@@ -130,39 +130,56 @@ export function timestamp(version: XapiVersion): fc.Arbitrary<string> {
   const base = fc
     .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2024-12-31T23:59:59Z'), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 19));
-  const zone = version === '1.0.3' ? fc.oneof({ weight: 9, arbitrary: offsets }, { weight: 1, arbitrary: fc.constant('') }) : offsets;
-  return fc.tuple(base, fraction, zone).map(([b, f, z]) => `${b}${f}${z}`);
+  // Always with a zone: 1.0.3 only says a Timestamp "SHOULD* include the time zone" (4.5.s1.b4), so whether an
+  // LRS must accept a zone-less one is unclear, and these timestamps feed MUST properties.
+  return fc.tuple(base, fraction, offsets).map(([b, f, z]) => `${b}${f}${z}`);
 }
 
+/**
+ * Seconds for a duration. 1.0.3 only says the LRS "SHOULD* NOT reject" a Duration finer than 0.01 s
+ * (4.6.s1.b4), so MUST properties stay at 0.01 s there; 2.0 accepts finer precision (2.0 delta).
+ */
+function durationSeconds(version: XapiVersion): fc.Arbitrary<string> {
+  const forms = [
+    fc.integer({ min: 0, max: 100 }).map(String),
+    fc.tuple(fc.integer({ min: 0, max: 59 }), matching(/^[0-9]{1,2}$/)).map(([s, f]) => `${s}.${f}`),
+  ];
+  if (version === '2.0.0') forms.push(fc.tuple(fc.integer({ min: 0, max: 59 }), matching(/^[0-9]{3,5}$/)).map(([s, f]) => `${s}.${f}`)); // finer than 0.01 s
+  return fc.oneof(...forms);
+}
+
+const durationCache = new Map<XapiVersion, fc.Arbitrary<string>>();
 /** ISO 8601:2004 4.4.3.2 durations: PnW alone, or PnYnMnDTnHnMnS with at least one component. */
-export const duration: fc.Arbitrary<string> = fc.oneof(
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: 60 }).map((w) => `P${w}W`) },
-  {
-    weight: 6,
-    arbitrary: fc
-      .record(
-        {
-          Y: fc.integer({ min: 0, max: 5 }),
-          M: fc.integer({ min: 0, max: 11 }),
-          D: fc.integer({ min: 0, max: 40 }),
-          H: fc.integer({ min: 0, max: 30 }),
-          Mi: fc.integer({ min: 0, max: 90 }),
-          S: fc.oneof(
-            fc.integer({ min: 0, max: 100 }).map(String),
-            fc.tuple(fc.integer({ min: 0, max: 59 }), matching(/^[0-9]{1,2}$/)).map(([s, f]) => `${s}.${f}`),
-            fc.tuple(fc.integer({ min: 0, max: 59 }), matching(/^[0-9]{3,5}$/)).map(([s, f]) => `${s}.${f}`), // finer than 0.01 s
-          ),
-        },
-        { requiredKeys: [] },
-      )
-      .filter((p) => Object.keys(p).length > 0)
-      .map((p) => {
-        const date = `${p.Y !== undefined ? `${p.Y}Y` : ''}${p.M !== undefined ? `${p.M}M` : ''}${p.D !== undefined ? `${p.D}D` : ''}`;
-        const time = `${p.H !== undefined ? `${p.H}H` : ''}${p.Mi !== undefined ? `${p.Mi}M` : ''}${p.S !== undefined ? `${p.S}S` : ''}`;
-        return `P${date}${time ? `T${time}` : ''}`;
-      }),
-  },
-);
+export function duration(version: XapiVersion): fc.Arbitrary<string> {
+  const cached = durationCache.get(version);
+  if (cached) return cached;
+  const arb = fc.oneof(
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 60 }).map((w) => `P${w}W`) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .record(
+          {
+            Y: fc.integer({ min: 0, max: 5 }),
+            M: fc.integer({ min: 0, max: 11 }),
+            D: fc.integer({ min: 0, max: 40 }),
+            H: fc.integer({ min: 0, max: 30 }),
+            Mi: fc.integer({ min: 0, max: 90 }),
+            S: durationSeconds(version),
+          },
+          { requiredKeys: [] },
+        )
+        .filter((p) => Object.keys(p).length > 0)
+        .map((p) => {
+          const date = `${p.Y !== undefined ? `${p.Y}Y` : ''}${p.M !== undefined ? `${p.M}M` : ''}${p.D !== undefined ? `${p.D}D` : ''}`;
+          const time = `${p.H !== undefined ? `${p.H}H` : ''}${p.Mi !== undefined ? `${p.Mi}M` : ''}${p.S !== undefined ? `${p.S}S` : ''}`;
+          return `P${date}${time ? `T${time}` : ''}`;
+        }),
+    },
+  );
+  durationCache.set(version, arb);
+  return arb;
+}
 
 // ---------------------------------------------------------------- agents and groups
 
@@ -353,12 +370,19 @@ export const score = fc
   })
   .filter((s) => Object.keys(s).length > 0);
 
-export const result = fc
-  .record(
-    { score, success: fc.boolean(), completion: fc.boolean(), response: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), duration, extensions },
-    { requiredKeys: [] },
-  )
-  .filter((r) => Object.keys(r).length > 0);
+const resultCache = new Map<XapiVersion, fc.Arbitrary<Statement>>();
+export function result(version: XapiVersion): fc.Arbitrary<Statement> {
+  const cached = resultCache.get(version);
+  if (cached) return cached;
+  const arb = fc
+    .record(
+      { score, success: fc.boolean(), completion: fc.boolean(), response: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), duration: duration(version), extensions },
+      { requiredKeys: [] },
+    )
+    .filter((r) => Object.keys(r).length > 0);
+  resultCache.set(version, arb);
+  return arb;
+}
 
 const contextActivityList = (pools?: Pools) =>
   fc.oneof(
@@ -460,7 +484,7 @@ function statementBody(opts: StatementOptions, nested: boolean): fc.Arbitrary<St
       {
         actor: actor(opts.pools),
         verb: verb(opts.pools),
-        result: result,
+        result: result(opts.version),
         context: context(opts, objectIsActivity, refTargetArb(opts)),
         timestamp: timestamp(opts.version),
       },

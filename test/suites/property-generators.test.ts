@@ -54,7 +54,17 @@ describe('property suites: generators', () => {
 
       it('generates timestamps and durations our predicates accept', () => {
         for (const t of fc.sample(timestamp(version), { numRuns: 100, seed: 3 })) expect(isTimestamp(t, version), t).to.equal(true);
-        for (const d of fc.sample(duration, { numRuns: 100, seed: 3 })) expect(isIso8601Duration(d), d).to.equal(true);
+        for (const d of fc.sample(duration(version), { numRuns: 100, seed: 3 })) expect(isIso8601Duration(d), d).to.equal(true);
+      });
+
+      it('generates only timestamps with a time zone (1.0.3 4.5.s1.b4: zone-less is a SHOULD* point)', () => {
+        for (const t of fc.sample(timestamp(version), { numRuns: 300, seed: 5 })) expect(t, t).to.match(/(Z|[+-]\d{2}:\d{2})$/);
+      });
+
+      it(`generates duration seconds ${version === '1.0.3' ? 'at most 0.01 s precise (4.6.s1.b4 is a SHOULD* for 1.0.3)' : 'finer than 0.01 s too (2.0 accepts them)'}`, () => {
+        const fractionDigits = fc.sample(duration(version), { numRuns: 500, seed: 9 }).map((d) => /\.(\d+)S$/.exec(d)?.[1]?.length ?? 0);
+        if (version === '1.0.3') expect(Math.max(...fractionDigits)).to.be.at.most(2);
+        else expect(Math.max(...fractionDigits)).to.be.at.least(3);
       });
 
       for (const m of mutatorsFor(version)) {
