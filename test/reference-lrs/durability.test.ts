@@ -135,6 +135,24 @@ describe('reference-lrs durability and concurrency', function () {
     }
   });
 
+  it('tells listeners about each durable commit and reads statements back in stored order from a position', async () => {
+    const t = await startTestLrs({ dataDir });
+    try {
+      const events: Array<{ from: number; to: number; ends: number[] }> = [];
+      t.lrs.statements.onStored((event) => events.push(event));
+      const first = (await t.request('POST', 'statements', { body: [statement(), statement()] })).json();
+      const second = (await t.request('POST', 'statements', { body: statement() })).json();
+      expect(events).to.deep.equal([{ from: 1, to: 2, ends: [2] }, { from: 3, to: 3, ends: [3] }]);
+      const all = await t.lrs.statements.readAfter(0, 10);
+      expect(all.map((s) => s.statement.id)).to.deep.equal([...first, ...second]);
+      expect(all.map((s) => s.position)).to.deep.equal([1, 2, 3]);
+      expect((await t.lrs.statements.readAfter(2, 10)).map((s) => s.statement.id)).to.deep.equal(second);
+      expect(await t.lrs.statements.lastPosition()).to.equal(3);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('rebuilds the same indexes whatever the read chunk size at start (lines cut across chunks)', async () => {
     const t = await startTestLrs({ dataDir });
     const verb = `http://example.com/verbs/${randomUUID()}`;
