@@ -4,12 +4,10 @@ export {
   validateAgent,
   validateGroup,
   parseJsonStrict,
-  JsonSyntaxError,
   isUuid,
   isIri,
   isTimestamp,
   normalizeTimestamp,
   statementsEquivalent,
   type ValidationIssue,
-  type XapiVersion,
 } from '../validation/index.js';
