@@ -204,6 +204,9 @@ export function runQuery(
   ownAuthority: string | undefined,
 ): QueryPage {
   const { snapshot, after } = cursor;
+  // Each filter parameter is met by a statement directly or through the statements it targets, recursively
+  // ("will meet the filter condition if the targeted Statement meets the filter condition", read per
+  // parameter); the statement must meet every filter given.
   const filters: number[][] = [];
   const lookup = (index: Map<string, number[]>, key: string) => withReferrers(store, index.get(key) ?? []);
   if (query.agent !== undefined) {
