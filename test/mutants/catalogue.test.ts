@@ -23,7 +23,7 @@ describe('mutant catalogue', () => {
   });
 
   it('aims every mutant at requirements some check verifies', () => {
-    const untargeted = mutants.filter((m) => !allChecks.some((c) => targets(c, m.violates))).map((m) => m.name);
+    const untargeted = mutants.filter((m) => !allChecks.some((c) => c.suite !== 'property' && targets(c, m.violates))).map((m) => m.name);
     expect(untargeted).to.deep.equal([]);
   });
 
