@@ -120,7 +120,8 @@ export async function createForwarder(options: ForwarderOptions): Promise<Forwar
   const statusHandler: RequestHandler = (_req, res) => {
     res.json(status());
   };
-  const router = express.Router();
+  // Case-sensitive like every xAPI route.
+  const router = express.Router({ caseSensitive: true });
   router.get('/forwarding/status', (req, res, next) => {
     const scopes = (res.locals.credential as { scopes?: string[] } | undefined)?.scopes ?? [];
     if (!scopes.includes('all')) return next(new LrsError(403, 'The forwarding status needs a credential with scope "all".'));

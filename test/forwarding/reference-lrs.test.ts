@@ -95,6 +95,7 @@ describe('forwarding end to end (reference LRS -> sink)', function () {
     expect(body.targets[1]).to.include({ is_active: false, forwarded: 0 });
     expect(JSON.stringify(body)).to.not.contain(sink.password);
     expect((await call(lrs!, 'GET', 'forwarding/status', writer)).status).to.equal(403);
+    expect((await call(lrs!, 'GET', 'FORWARDING/STATUS', admin)).status, 'paths are case-sensitive: a case variant is no route').to.equal(404);
     expect(lines.join('\n')).to.not.contain(sink.password);
     await waitFor('the status in the log', () => lines.some((l) => l.includes(`${sink.url}/statements`) && l.includes('forwarded 1, pending 0, failed 0')));
   });
