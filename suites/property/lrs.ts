@@ -3,6 +3,7 @@
 import type { CheckContext, XapiClient, XapiRequest, XapiResponse } from '../../harness/context.js';
 import { CheckFailure } from '../../harness/signals.js';
 import type { Statement } from './arbitraries.js';
+import type { Recorder } from './runner.js';
 import { parseInstant } from './equivalence.js';
 
 export function fail(message: string, expected?: unknown, actual?: unknown): never {
@@ -52,17 +53,51 @@ export async function readStatement(ctx: CheckContext, client: XapiClient, id: s
 }
 
 /**
- * Waits until the LRS says every statement stored up to `storedNs` is visible to queries
- * (X-Experience-API-Consistent-Through, Communication 2.1.3.s2.b5). Without the header there is
- * nothing to wait for (its absence is the statement suites' concern).
+ * Best-effort wait until the LRS says every statement stored up to `storedNs` is visible to queries
+ * (X-Experience-API-Consistent-Through, Communication 2.1.3.s2.b5), so that queries seldom need retrying.
+ * It never fails the check itself: without the header there is nothing to wait for, and a header behind
+ * "stored" values while the target's own Date says it caught up only shows that its clocks differ; the
+ * queries that follow go through ctx.eventually and decide. A header that stays behind the target's own
+ * write time for the whole budget ends the check Inconclusive (ctx.eventually).
  */
 export async function awaitConsistency(ctx: CheckContext, client: XapiClient, registration: string, storedNs: bigint): Promise<void> {
-  await ctx.eventually(async () => {
-    const res = await client.request({ method: 'GET', path: 'statements', query: { registration, limit: 1 } });
-    const header = res.headers['x-experience-api-consistent-through'];
-    const through = header ? parseInstant(header) : undefined;
-    if (through && through.ns < storedNs) fail(`the LRS is not yet consistent through ${header} (the last write was stored later)`, `>= the last stored`, header);
-  });
+  try {
+    await ctx.eventually(async () => {
+      const res = await client.request({ method: 'GET', path: 'statements', query: { registration, limit: 1 } });
+      const header = res.headers['x-experience-api-consistent-through'];
+      const through = header ? parseInstant(header) : undefined;
+      if (through && through.ns <= storedNs) fail(`the LRS is not yet consistent through ${header} (the last write was stored at or after it)`, `>= the last stored`, header);
+    });
+  } catch (err) {
+    if (!(err instanceof CheckFailure)) throw err;
+  }
+}
+
+/**
+ * A read after writes: `attempt` throws CheckFailure on a wrong answer. That answer is final at once only
+ * when every response of the attempt carried X-Experience-API-Consistent-Through after `storedNs` (the
+ * latest "stored" of the statements the answer depends on): the LRS then says they are all available for
+ * retrieval (Communication 2.1.3.s2.b5). Otherwise (header missing or behind) the attempt is repeated
+ * through ctx.eventually (bounded polling; Inconclusive, not failed, if the target's Consistent-Through
+ * never reaches its own write time).
+ */
+export async function readAfterWrites<T>(ctx: CheckContext, rec: Recorder, storedNs: bigint | undefined, attempt: () => Promise<T>): Promise<T> {
+  const from = rec.consistentThrough.length;
+  try {
+    return await attempt();
+  } catch (err) {
+    if (!(err instanceof CheckFailure)) throw err;
+    const headers = rec.consistentThrough.slice(from);
+    const claimsConsistency =
+      storedNs !== undefined &&
+      headers.length > 0 &&
+      headers.every((h) => {
+        const through = h ? parseInstant(h) : undefined;
+        return through !== undefined && through.ns > storedNs; // "stored … before that time"
+      });
+    if (claimsConsistency) throw err;
+  }
+  return ctx.eventually(attempt);
 }
 
 export interface QueryPages {

@@ -6,7 +6,7 @@ import { defineCheck, type Check, type XapiVersion } from '../../harness/check.j
 import { REGISTRATION_TOKEN, statement, VOIDED_VERB, type Statement } from './arbitraries.js';
 import { compareStatements } from './equivalence.js';
 import { documentCommands, newDocModel, verifyAllDocuments, type DocModel, type DocReal } from './documents.js';
-import { awaitConsistency, expectStatus, fail, parseJson, queryAll, readStatement, writeStatements } from './lrs.js';
+import { awaitConsistency, expectStatus, fail, parseJson, queryAll, readAfterWrites, readStatement, writeStatements } from './lrs.js';
 import { parseInstant } from './equivalence.js';
 import { assertValid, harmonize, instantiate, newScope } from './scope.js';
 import { runProperty, warnOnce, type Recorder } from './runner.js';
@@ -144,16 +144,20 @@ class QueryRegistration implements fc.AsyncCommand<Model, Real> {
   async run(m: Model, r: Real): Promise<void> {
     r.rec.step(this.toString());
     const last = m.statements[m.statements.length - 1];
+    let lastStoredNs: bigint | undefined;
     if (last) {
       const res = await readStatement(r.ctx, r.rec, last.id, m.voided.has(last.id));
       const stored = parseJson<Statement>(res, 'GET statement').stored;
-      const instant = typeof stored === 'string' ? parseInstant(stored) : undefined;
-      if (instant) await awaitConsistency(r.ctx, r.rec, r.scope.registration, instant.ns);
+      lastStoredNs = typeof stored === 'string' ? parseInstant(stored)?.ns : undefined;
+      if (lastStoredNs !== undefined) await awaitConsistency(r.ctx, r.rec, r.scope.registration, lastStoredNs);
     }
-    const pages = await queryAll(r.rec, { registration: r.scope.registration, ...(this.ascending ? { ascending: true } : {}), ...(this.limit ? { limit: this.limit } : {}) });
-    const got = pages.statements.map((s) => String(s.id)).sort();
     const expected = m.statements.filter((e) => !m.voided.has(e.id)).map((e) => e.id).sort();
-    if (got.join(',') !== expected.join(',')) fail('the statements of this registration differ from the model (every written statement except the voided ones, Communication 2.1.4)', expected, got);
+    // An LRS not yet consistent through the last write (or not telling) is polled through ctx.eventually.
+    await readAfterWrites(r.ctx, r.rec, lastStoredNs, async () => {
+      const pages = await queryAll(r.rec, { registration: r.scope.registration, ...(this.ascending ? { ascending: true } : {}), ...(this.limit ? { limit: this.limit } : {}) });
+      const got = pages.statements.map((s) => String(s.id)).sort();
+      if (got.join(',') !== expected.join(',')) fail('the statements of this registration differ from the model (every written statement except the voided ones, Communication 2.1.4)', expected, got);
+    });
   }
 }
 

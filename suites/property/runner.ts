@@ -15,6 +15,8 @@ export interface Step {
 /** A client that records every exchange under the current step. */
 export class Recorder implements XapiClient {
   readonly steps: Step[] = [];
+  /** X-Experience-API-Consistent-Through of every response, in order (undefined where absent). */
+  readonly consistentThrough: Array<string | undefined> = [];
   constructor(private readonly inner: XapiClient) {}
 
   step(title: string): void {
@@ -25,6 +27,7 @@ export class Recorder implements XapiClient {
     if (this.steps.length === 0) this.step('setup');
     const res = await this.inner.request(req);
     this.steps[this.steps.length - 1]!.exchanges.push(res.exchange);
+    this.consistentThrough.push(res.headers['x-experience-api-consistent-through']);
     return res;
   }
 }
