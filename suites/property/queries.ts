@@ -179,7 +179,7 @@ const queryOracle = defineCheck({
   title: 'Generated statement queries return exactly what an in-memory oracle selects, in stored order',
   suite: 'property',
   section: 'Communication 2.1.3 GET Statements, 2.1.4 Voided Statements',
-  requirements: ['XAPI-00173', 'XAPI-00174', 'XAPI-00175', 'XAPI-00176', 'XAPI-00177', 'XAPI-00178', 'XAPI-00179', 'XAPI-00180', 'XAPI-00181', 'XAPI-00166', 'XAPI-00018'],
+  requirements: ['XAPI-00173', 'XAPI-00174', 'XAPI-00175', 'XAPI-00176', 'XAPI-00177', 'XAPI-00178', 'XAPI-00179', 'XAPI-00180', 'XAPI-00181', 'XAPI-00166', 'XAPI-00162', 'XAPI-00163', 'XAPI-00164'],
   quote:
     'Otherwise returns: A StatementResult Object, a list of Statements in reverse chronological order based on "stored" time … ' +
     'Statements which target another Statement (by using a StatementRef as the Object of the Statement) will meet the filter condition if the targeted Statement meets the filter condition. (Communication 2.1.3) ' +
