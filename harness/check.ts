@@ -45,6 +45,35 @@ export interface SuiteModule {
   untestable?: Untestable[];
 }
 
+/** What a family of checks shares (one spec section's checks, say); members give the rest. */
+export interface CheckFamily {
+  /** A member's id is `${idPrefix}.${slug}`. */
+  idPrefix: string;
+  suite: string;
+  section: string;
+  tags: string[];
+  /** Default MUST. */
+  level?: Level;
+  /** Default: both versions. */
+  versions?: readonly XapiVersion[];
+}
+
+export type FamilyMember = Omit<Check, 'id' | 'suite' | 'section' | 'tags' | 'level' | 'versions'> &
+  Partial<Pick<Check, 'section' | 'tags' | 'level' | 'versions'>> & { slug: string };
+
+/** Returns a function that makes checks of the family: the member's own values win over the family's. */
+export function checkFamily(family: CheckFamily): (member: FamilyMember) => Check {
+  return ({ slug, section, tags, level, versions, ...rest }) => ({
+    ...rest,
+    id: `${family.idPrefix}.${slug}`,
+    suite: family.suite,
+    section: section ?? family.section,
+    tags: tags ?? family.tags,
+    level: level ?? family.level ?? 'MUST',
+    versions: versions ?? family.versions ?? XAPI_VERSIONS,
+  });
+}
+
 /** Identity helper so that check literals get full type inference. */
 export function defineCheck(check: Check): Check {
   return check;

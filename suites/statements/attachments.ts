@@ -1,6 +1,6 @@
 // Communication 1.5.2 Multipart/Mixed and Data 2.4.11 Attachments: sending statements with attachment
 // data, malformed multipart requests, and reading attachments back with attachments=true.
-import { defineCheck, XAPI_VERSIONS, type Check, type Level, type XapiVersion } from '../../harness/check.js';
+import { type Check, checkFamily } from '../../harness/check.js';
 import type { CheckContext, XapiResponse } from '../../harness/context.js';
 import { createHash } from 'node:crypto';
 import { CheckFailure } from '../../harness/signals.js';
@@ -19,29 +19,7 @@ import {
 
 const MULTIPART = 'Communication 1.5.2 Multipart/Mixed';
 
-function attachmentCheck(spec: {
-  slug: string;
-  title: string;
-  section?: string;
-  requirements: string[];
-  quote: string;
-  level?: Level;
-  versions?: readonly XapiVersion[];
-  run(ctx: CheckContext): Promise<void>;
-}): Check {
-  return defineCheck({
-    id: `statements.attachments.${spec.slug}`,
-    title: spec.title,
-    suite: 'statements',
-    section: spec.section ?? MULTIPART,
-    requirements: spec.requirements,
-    quote: spec.quote,
-    level: spec.level ?? 'MUST',
-    versions: spec.versions ?? XAPI_VERSIONS,
-    tags: ['attachments', 'multipart'],
-    run: spec.run,
-  });
-}
+const attachmentCheck = checkFamily({ idPrefix: 'statements.attachments', suite: 'statements', section: MULTIPART, tags: ['attachments', 'multipart'] });
 
 function payload(size: number, seed = 0): Buffer {
   const data = Buffer.alloc(size);

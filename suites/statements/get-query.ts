@@ -1,6 +1,6 @@
 // Communication 2.1.3 GET Statements: queries. Every check stores its own statements, named with
 // ctx.ns, and verifies that the result is exactly the matching ones: nothing else, nothing missing.
-import { defineCheck, XAPI_VERSIONS, type Check, type Level, type XapiVersion } from '../../harness/check.js';
+import { type Check, checkFamily } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { buildStatement, fetchStatement, idsOf, queryAll, queryUntil, storeStatement, storeStatements, type Statement } from './lib/statements.js';
 import { compareInstants } from './lib/time.js';
@@ -28,28 +28,7 @@ async function expectExactly(ctx: CheckContext, statements: Labelled, query: Rec
   ctx.expect.equal(returned.length, new Set(returned).size, 'statements returned once each (no duplicates)');
 }
 
-function queryCheck(spec: {
-  slug: string;
-  title: string;
-  requirements: string[];
-  quote: string;
-  level?: Level;
-  versions?: readonly XapiVersion[];
-  run(ctx: CheckContext): Promise<void>;
-}): Check {
-  return defineCheck({
-    id: `statements.get-query.${spec.slug}`,
-    title: spec.title,
-    suite: 'statements',
-    section: SECTION,
-    requirements: spec.requirements,
-    quote: spec.quote,
-    level: spec.level ?? 'MUST',
-    versions: spec.versions ?? XAPI_VERSIONS,
-    tags: ['get', 'query'],
-    run: spec.run,
-  });
-}
+const queryCheck = checkFamily({ idPrefix: 'statements.get-query', suite: 'statements', section: SECTION, tags: ['get', 'query'] });
 
 const AGENT_QUOTE =
   'agent: Filter, only return Statements for which the specified Agent or Group is the Actor or Object of the Statement. ... Groups that have members which match the specified Agent based on their Inverse Functional Identifier as described above are considered a match';

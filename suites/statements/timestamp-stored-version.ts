@@ -1,32 +1,15 @@
 // Data 2.4.7 Timestamp, 2.4.8 Stored, 2.4.10 Version, 4.5 ISO 8601 Timestamps (and the 2.0 rules).
-import { defineCheck, XAPI_VERSIONS, type Check, type Level, type XapiVersion } from '../../harness/check.js';
+import { type Check, checkFamily } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { buildStatement, fetchStatement, storeStatement } from './lib/statements.js';
 import { expectTimestamp, instantNs, isUtc, shiftedIso } from './lib/time.js';
 
-function tsCheck(spec: {
-  slug: string;
-  title: string;
-  section: string;
-  requirements: string[];
-  quote: string;
-  level?: Level;
-  versions?: readonly XapiVersion[];
-  run(ctx: CheckContext): Promise<void>;
-}): Check {
-  return defineCheck({
-    id: `statements.timestamp-stored-version.${spec.slug}`,
-    title: spec.title,
-    suite: 'statements',
-    section: spec.section,
-    requirements: spec.requirements,
-    quote: spec.quote,
-    level: spec.level ?? 'MUST',
-    versions: spec.versions ?? XAPI_VERSIONS,
-    tags: ['timestamp', 'lrs-set'],
-    run: spec.run,
-  });
-}
+const tsCheck = checkFamily({
+  idPrefix: 'statements.timestamp-stored-version',
+  suite: 'statements',
+  section: 'Data 4.5 ISO 8601 Timestamps',
+  tags: ['timestamp', 'lrs-set'],
+});
 
 /** Stores a statement with the given timestamp and returns the timestamp the LRS gives back. */
 async function roundTrip(ctx: CheckContext, timestamp: string): Promise<string> {

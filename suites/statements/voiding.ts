@@ -1,5 +1,5 @@
 // Data 2.3.2 Voiding and Communication 2.1.4 Voided Statements.
-import { defineCheck, XAPI_VERSIONS, type Check, type Level, type XapiVersion } from '../../harness/check.js';
+import { type Check, checkFamily } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { buildStatement, fetchStatement, idsOf, queryAll, queryUntil, storeStatement, type Statement } from './lib/statements.js';
 
@@ -23,29 +23,7 @@ async function storeVoided(ctx: CheckContext, target: Statement): Promise<{ targ
   return { targetId, voidingId };
 }
 
-function voidingCheck(spec: {
-  slug: string;
-  title: string;
-  section?: string;
-  requirements: string[];
-  quote: string;
-  level?: Level;
-  versions?: readonly XapiVersion[];
-  run(ctx: CheckContext): Promise<void>;
-}): Check {
-  return defineCheck({
-    id: `statements.voiding.${spec.slug}`,
-    title: spec.title,
-    suite: 'statements',
-    section: spec.section ?? 'Data 2.3.2 Voiding',
-    requirements: spec.requirements,
-    quote: spec.quote,
-    level: spec.level ?? 'MUST',
-    versions: spec.versions ?? XAPI_VERSIONS,
-    tags: ['voiding'],
-    run: spec.run,
-  });
-}
+const voidingCheck = checkFamily({ idPrefix: 'statements.voiding', suite: 'statements', section: 'Data 2.3.2 Voiding', tags: ['voiding'] });
 
 async function voidingStatementCannotBeVoided(ctx: CheckContext): Promise<void> {
   const { voidingId } = await storeVoided(ctx, buildStatement(ctx));
