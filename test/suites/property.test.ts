@@ -100,6 +100,26 @@ describe('property suites catch planted faults', function () {
     expect(r!.warnings.map((w) => w.message)).to.deep.equal(['a conflicting PUT (same id, different statement) was answered 204; the LRS SHOULD return 409 Conflict (Communication 2.1.1.s2.b3)']);
   });
 
+  // An eventually consistent LRS: its queries leave out statements stored in the last LAG_MS. Whether or not it
+  // sends X-Experience-API-Consistent-Through, the query properties must wait it out, never fail it (F11).
+  const LAG_MS = 400;
+  const laggingQueries = (withHeader: boolean) =>
+    editResponse(on('GET', STATEMENTS), (reply, req) => {
+      reply.headers['x-experience-api-consistent-through'] = withHeader ? new Date(Date.now() - LAG_MS).toISOString() : undefined;
+      if (req.query.statementId !== undefined || req.query.voidedStatementId !== undefined || reply.status !== 200) return;
+      const json = JSON.parse(reply.body.toString('utf8'));
+      if (!Array.isArray(json?.statements)) return;
+      json.statements = json.statements.filter((s: { stored: string }) => Date.parse(s.stored) <= Date.now() - LAG_MS);
+      reply.body = Buffer.from(JSON.stringify(json));
+    });
+  for (const withHeader of [false, true]) {
+    it(`waits out an LRS whose queries lag behind its writes (${withHeader ? 'with a lagging' : 'without'} Consistent-Through)`, async () => {
+      const checks = propertyChecks.filter((c) => ['property.statements.query-oracle', 'property.statements.paging', 'property.model.stateful'].includes(c.id));
+      const result = await run({ ...quiet, checks, xapiVersion: withHeader ? '2.0.0' : '1.0.3', seed: SEED, runs: 4, embedded: { overrides: { beforeRoutes: [laggingQueries(withHeader)] } } });
+      expect(summary(result).sort()).to.deep.equal(checks.map((c) => `${c.id} [${withHeader ? '2.0.0' : '1.0.3'}] passed`).sort());
+    });
+  }
+
   it('replays a counterexample exactly with --seed and --path', async () => {
     const fault = FAULTS.find((f) => f.check === 'property.documents.sequences')!;
     const check = propertyChecks.find((c) => c.id === fault.check)!;
