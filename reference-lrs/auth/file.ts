@@ -2,7 +2,7 @@
 // { "username", "hash" (bcrypt), "scopes": [...], "agent"?: {...} }, the layout of Ralph LRS's auth file.
 import { readFile } from 'node:fs/promises';
 import type { Scope } from '../options.js';
-import { writeFileDurably } from '../documents/durable.js';
+import { writeFileDurably } from '../durable.js';
 import { validateActor } from '../../validation/index.js';
 
 export const SCOPES: readonly Scope[] = [

@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KeyedLock } from './lock.js';
-import { removeFileDurably, TEMP_PREFIX, writeFileDurably } from './durable.js';
+import { removeFileDurably, TEMP_PREFIX, writeFileDurably } from '../durable.js';
 
 export type DocumentKind = 'state' | 'activity-profile' | 'agent-profile';
 

@@ -2,9 +2,10 @@
 // has got (every statement at or before `cursor` is forwarded or given up on) and its running totals.
 // Written atomically (temporary file, fsync, rename, fsync of the folder) after every delivery, so a
 // crash or restart resumes from the last finished delivery: at-least-once, never a silent drop.
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { writeFileDurably } from '../durable.js';
 
 export interface TargetState {
   cursor: number;
@@ -13,16 +14,13 @@ export interface TargetState {
 }
 
 export class CursorFile {
-  private constructor(
-    readonly path: string,
-    private readonly folder: string,
-  ) {}
+  private constructor(readonly path: string) {}
 
   /** One file per target, named by a hash of its URL and username (the configuration order may change). */
   static async forTarget(folder: string, url: string, username: string): Promise<CursorFile> {
     await mkdir(folder, { recursive: true });
     const key = createHash('sha256').update(`${url}\n${username}`).digest('hex').slice(0, 20);
-    return new CursorFile(join(folder, `target-${key}.json`), folder);
+    return new CursorFile(join(folder, `target-${key}.json`));
   }
 
   /** The saved state, or undefined for a target never seen before. */
@@ -43,20 +41,6 @@ export class CursorFile {
   }
 
   async save(state: TargetState): Promise<void> {
-    const temporary = `${this.path}.tmp`;
-    const file = await open(temporary, 'w');
-    try {
-      await file.writeFile(JSON.stringify(state));
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, this.path);
-    const folder = await open(this.folder, 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
+    await writeFileDurably(this.path, JSON.stringify(state));
   }
 }

@@ -1,10 +1,9 @@
 // Attachment data, content-addressed: dataDir/attachments/<sha2 hex>. Written (temp file, fsync, rename,
 // directory fsync) before the statement that references it is committed, so an acknowledged statement never
 // points at missing data. Files of refused requests are harmless orphans.
-import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { syncDir } from './sync-dir.js';
+import { syncDirectory, writeFileDurably } from '../durable.js';
 
 const HASH = /^[0-9a-f]{64}$|^[0-9a-f]{96}$|^[0-9a-f]{128}$/;
 
@@ -14,7 +13,7 @@ export class AttachmentStore {
   static async open(dataDir: string): Promise<AttachmentStore> {
     const dir = join(dataDir, 'attachments');
     await mkdir(dir, { recursive: true });
-    await syncDir(dataDir);
+    await syncDirectory(dataDir);
     return new AttachmentStore(dir);
   }
 
@@ -35,17 +34,7 @@ export class AttachmentStore {
 
   async put(sha2: string, data: Uint8Array): Promise<void> {
     if (await this.has(sha2)) return;
-    const target = this.pathOf(sha2);
-    const temp = join(this.dir, `.tmp-${randomUUID()}`);
-    const file = await open(temp, 'w');
-    try {
-      await file.writeFile(data);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, target);
-    await syncDir(this.dir);
+    await writeFileDurably(this.pathOf(sha2), data);
   }
 
   async get(sha2: string): Promise<Buffer | undefined> {

@@ -13,7 +13,7 @@ import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync } fr
 import { mkdir, open, readdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { keysOf, authorityKey, type StatementKeys } from '../statements/keys.js';
-import { syncDir } from './sync-dir.js';
+import { syncDirectory } from '../durable.js';
 
 type Json = Record<string, any>;
 
@@ -153,7 +153,7 @@ export class StatementStore {
   static async open(dataDir: string, { replayChunkBytes = REPLAY_CHUNK_BYTES } = {}): Promise<StatementStore> {
     const dir = join(dataDir, 'statements');
     await mkdir(dir, { recursive: true });
-    await syncDir(dataDir);
+    await syncDirectory(dataDir);
     await takeLock(dir);
     const store = new StatementStore(dir, replayChunkBytes);
     try {
@@ -473,6 +473,6 @@ export class StatementStore {
     if (!this.readers.has(index)) this.readers.set(index, openSync(path, 'r'));
     this.segment = { handle, index, size };
     // Make the new file's directory entry durable too.
-    await syncDir(this.dir);
+    await syncDirectory(this.dir);
   }
 }
