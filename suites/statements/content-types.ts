@@ -1,21 +1,12 @@
 // Communication 1.5 Content Types, and the JSON rules of Data 2.2 / 2.4 that live below the data model.
-import { defineCheck, XAPI_VERSIONS, type Check, type Level } from '../../harness/check.js';
+import { type Check, type Level, checkFamily } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { buildStatement, fetchStatement } from './lib/statements.js';
 
+const contentFamily = checkFamily({ idPrefix: 'statements.content-types', suite: 'statements', section: 'Communication 1.5 Content Types', tags: ['content-type'] });
+
 function contentCheck(slug: string, title: string, section: string, requirements: string[], quote: string, level: Level, run: (ctx: CheckContext) => Promise<void>): Check {
-  return defineCheck({
-    id: `statements.content-types.${slug}`,
-    title,
-    suite: 'statements',
-    section,
-    requirements,
-    quote,
-    level,
-    versions: XAPI_VERSIONS,
-    tags: ['content-type'],
-    run,
-  });
+  return contentFamily({ slug, title, section, requirements, quote, level, run });
 }
 
 /** POSTs raw text with a Content-Type; returns the answer and records a statement the LRS stored anyway. */

@@ -1,5 +1,5 @@
 // Communication 2.1.3 GET Statements: the format parameter (exact, ids, canonical) and language selection.
-import { defineCheck, XAPI_VERSIONS, type Check, type Level } from '../../harness/check.js';
+import { type Check, type Level, checkFamily } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { buildStatement, fetchStatement, storeStatement, type Statement } from './lib/statements.js';
 
@@ -32,19 +32,10 @@ function richStatement(ctx: CheckContext): Statement {
   });
 }
 
+const formatFamily = checkFamily({ idPrefix: 'statements.format', suite: 'statements', section: SECTION, tags: ['get', 'format'] });
+
 function formatCheck(slug: string, title: string, requirements: string[], quote: string, level: Level, run: (ctx: CheckContext) => Promise<void>): Check {
-  return defineCheck({
-    id: `statements.format.${slug}`,
-    title,
-    suite: 'statements',
-    section: SECTION,
-    requirements,
-    quote,
-    level,
-    versions: XAPI_VERSIONS,
-    tags: ['get', 'format'],
-    run,
-  });
+  return formatFamily({ slug, title, requirements, quote, level, run });
 }
 
 const IDS_DISPLAY_QUOTE = 'When queried for Statements with a Format of ids, the LRS SHOULD* NOT include the "display" property.';

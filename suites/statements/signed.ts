@@ -1,5 +1,5 @@
 // Data 2.6 Signed Statements: a JWS over the statement, sent as an attachment part.
-import { defineCheck, XAPI_VERSIONS, type Check, type Level } from '../../harness/check.js';
+import { type Check, type Level, checkFamily } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { buildStatement, clone, fetchStatement, type Statement } from './lib/statements.js';
 import { attachmentPart, multipartBody, sendMultipart, sha256, statementPart, warnUnlessAttachmentObject } from './lib/multipart.js';
@@ -18,19 +18,10 @@ function signedRequest(statement: Statement, signature: Buffer, contentType = 'a
   return { signed, body: multipartBody([statementPart(signed), attachmentPart(signature, { 'Content-Type': contentType })]) };
 }
 
+const signedFamily = checkFamily({ idPrefix: 'statements.signed', suite: 'statements', section: SECTION, tags: ['signed', 'attachments'] });
+
 function signedCheck(slug: string, title: string, requirements: string[], quote: string, level: Level, run: (ctx: CheckContext) => Promise<void>): Check {
-  return defineCheck({
-    id: `statements.signed.${slug}`,
-    title,
-    suite: 'statements',
-    section: SECTION,
-    requirements,
-    quote,
-    level,
-    versions: XAPI_VERSIONS,
-    tags: ['signed', 'attachments'],
-    run,
-  });
+  return signedFamily({ slug, title, requirements, quote, level, run });
 }
 
 function acceptsValid(alg: 'RS256' | 'RS384' | 'RS512', withCertificate: boolean): Check {
