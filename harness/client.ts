@@ -244,13 +244,18 @@ export function buildUrl(base: string, req: XapiRequest): string {
  * (undefined removes one). Bodies: objects, arrays and strings default to application/json,
  * Buffers to application/octet-stream.
  */
+/** The HTTP Basic Authorization header value. */
+export function basicAuthorization(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+
 function buildHeadersAndBody(req: XapiRequest, options: ClientOptions): { headers: Record<string, string>; body?: Buffer } {
   const headers = new Map<string, [string, string]>();
   const set = (name: string, value: string) => headers.set(name.toLowerCase(), [name, value]);
   const version = req.version === undefined ? options.defaultVersion : req.version;
   if (version !== null) set('X-Experience-API-Version', version);
   const auth = options.auth;
-  if (auth.kind === 'basic') set('Authorization', `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`);
+  if (auth.kind === 'basic') set('Authorization', basicAuthorization(auth.username, auth.password));
   if (auth.kind === 'bearer') set('Authorization', `Bearer ${auth.token}`);
   if (auth.kind === 'token') set('Authorization', `Token ${auth.token}`);
   for (const [name, value] of Object.entries(options.extraHeaders ?? {})) set(name, value);

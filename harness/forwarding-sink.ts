@@ -7,6 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseMultipart } from '@remix-run/multipart-parser';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import { basicAuthorization } from './client.js';
 import type { ForwardingSinkHandle } from './context.js';
 import type { ForwardingEntry } from '../reference-lrs/options.js';
 
@@ -93,7 +94,7 @@ export async function startSink({ host = '127.0.0.1', port = 0 }: { host?: strin
   const username = `xapi-conform-sink-${randomBytes(4).toString('hex')}`;
   const password = randomBytes(18).toString('base64url');
   const inactive = inactiveCredentials({ username, password });
-  const accepted = [basic(username, password), basic(inactive.username, inactive.password)];
+  const accepted = [basicAuthorization(username, password), basicAuthorization(inactive.username, inactive.password)];
   let deliveries: SinkDelivery[] = [];
   let armed: ArmedFailure[] = [];
   const stalls = new Set<NodeJS.Timeout>();
@@ -211,10 +212,6 @@ function parseJson(data: Buffer): unknown {
   } catch {
     throw new Error('body is not JSON');
   }
-}
-
-function basic(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -1,5 +1,4 @@
 // The Statement resource (Communication 2.1): PUT, POST, GET (single and query), HEAD via GET.
-import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import { LrsError, badRequest, notFound } from '../http/errors.js';
 import type { XapiVersion } from '../http/version.js';
@@ -17,6 +16,7 @@ import {
   type PageCursor,
 } from './query.js';
 import { readStatementsBody } from './request-body.js';
+import { attachmentParts, multipartMixed } from './multipart.js';
 import { asStatementList, commitStatements, prepareStatements, type WriteContext } from './write.js';
 import type { StoredRecord } from '../store/statement-store.js';
 import { isUuid } from '../validation-adapter.js';
@@ -143,34 +143,9 @@ export function statementsRouter(options: StatementsRouterOptions): express.Rout
       res.status(200).type('application/json').send(json);
       return;
     }
-    const boundary = randomBytes(16).toString('hex');
-    const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${json}\r\n`, 'utf8')];
-    const sent = new Set<string>();
-    for (const record of records) {
-      const statement = JSON.parse(store.text(record)) as Json;
-      const list: Json[] = [
-        ...(Array.isArray(statement.attachments) ? statement.attachments : []),
-        ...(statement.object?.objectType === 'SubStatement' && Array.isArray(statement.object.attachments) ? statement.object.attachments : []),
-      ];
-      for (const attachment of list) {
-        const hash = String(attachment.sha2).toLowerCase();
-        if (sent.has(hash)) continue;
-        const data = await attachments.get(hash);
-        if (!data) continue; // fileUrl-only attachment: no data held
-        sent.add(hash);
-        chunks.push(
-          Buffer.from(
-            `--${boundary}\r\nContent-Type: ${attachment.contentType ?? 'application/octet-stream'}\r\n` +
-              `Content-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${hash}\r\n\r\n`,
-            'utf8',
-          ),
-          data,
-          Buffer.from('\r\n', 'utf8'),
-        );
-      }
-    }
-    chunks.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
-    res.status(200).type(`multipart/mixed; boundary=${boundary}`).send(Buffer.concat(chunks));
+    const statements = records.map((r) => JSON.parse(store.text(r)) as Json);
+    const { contentType, data } = multipartMixed(json, await attachmentParts(statements, attachments));
+    res.status(200).type(contentType).send(data);
   }
 
   return router;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { check, expectStatementVisible } from './lib.js';
+import { isMailtoIri, isSha1, isUri } from '../../validation/index.js';
 
 const section = 'Communication 2.4 Agents Resource';
 const tags = (...t: string[]) => ['agents', ...t];
@@ -34,9 +35,9 @@ function personProblems(p: Person): string[] {
   };
   const isString = (v: unknown) => typeof v === 'string';
   arrayOf('name', isString, 'a string');
-  arrayOf('mbox', (v) => typeof v === 'string' && /^mailto:[^@\s]+@[^@\s]+$/.test(v), 'a "mailto:email address" IRI');
-  arrayOf('mbox_sha1sum', (v) => typeof v === 'string' && /^[0-9a-fA-F]{40}$/.test(v), 'a SHA1 hex string');
-  arrayOf('openid', (v) => typeof v === 'string' && /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(v), 'a URI string');
+  arrayOf('mbox', isMailtoIri, 'a "mailto:email address" IRI');
+  arrayOf('mbox_sha1sum', isSha1, 'a SHA1 hex string');
+  arrayOf('openid', isUri, 'a URI string');
   arrayOf(
     'account',
     (v) => typeof v === 'object' && v !== null && typeof (v as Person).homePage === 'string' && typeof (v as Person).name === 'string',

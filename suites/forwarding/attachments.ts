@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { defineCheck, XAPI_VERSIONS, type Check } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { Skip } from '../../harness/signals.js';
-import { SECTION, awaitArrival, copyIn, multipartStatements, richStatement, type Delivery, type Statement } from './lib.js';
+import { SECTION, awaitArrival, copyIn, richStatement, type Delivery, type Statement } from './lib.js';
+import { attachmentPart, multipartBody, statementPart } from '../statements/lib/multipart.js';
 
 const attachmentsForwarded = defineCheck({
   id: 'forwarding.attachments-forwarded',
@@ -34,7 +35,7 @@ const attachmentsForwarded = defineCheck({
         },
       ],
     };
-    const multipart = multipartStatements([sent], [{ contentType: 'text/plain', data, sha2 }]);
+    const multipart = multipartBody([statementPart([sent]), attachmentPart(data, { 'Content-Type': 'text/plain', 'X-Experience-API-Hash': sha2 })]);
     const res = await ctx.client.request({ method: 'POST', path: 'statements', body: multipart.body, headers: { 'Content-Type': multipart.contentType } });
     if (res.status !== 200) {
       throw new Skip(`the target did not store a statement with an attachment (HTTP ${res.status}); the statements suite judges that`);

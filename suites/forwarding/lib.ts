@@ -1,5 +1,6 @@
 // Shared by the forwarding checks: the sink as the checks see it, deliveries of one statement,
 // bounded polling of the sink, and a statement rich enough that a changed copy shows.
+import { basicAuthorization } from '../../harness/client.js';
 import type { CheckContext, XapiResponse } from '../../harness/context.js';
 import { CheckFailure, Skip } from '../../harness/signals.js';
 import {
@@ -47,17 +48,13 @@ export function failDeliveriesOf(ctx: CheckContext, statementId: string, count: 
   sinkOf(ctx).failNext(count, failure);
 }
 
-function basic(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-}
-
 export function usesActiveCredentials(ctx: CheckContext, delivery: Delivery): boolean {
   const sink = sinkOf(ctx);
-  return delivery.headers.authorization === basic(sink.username, sink.password);
+  return delivery.headers.authorization === basicAuthorization(sink.username, sink.password);
 }
 
 export function usesInactiveCredentials(ctx: CheckContext, delivery: Delivery): boolean {
-  return delivery.headers.authorization === basic(inactiveCredentials(sinkOf(ctx)).username, inactiveCredentials(sinkOf(ctx)).password);
+  return delivery.headers.authorization === basicAuthorization(inactiveCredentials(sinkOf(ctx)).username, inactiveCredentials(sinkOf(ctx)).password);
 }
 
 /** Who a delivery authenticated as, for messages (the password never shown). */
@@ -175,17 +172,3 @@ export async function postStatements(ctx: CheckContext, body: Statement | Statem
   return { ids: ids as string[], res };
 }
 
-/** A multipart/mixed statement request (Communication 1.5.2): the statements, then one part per attachment. */
-export function multipartStatements(statements: Statement[], parts: Array<{ contentType: string; data: Buffer; sha2: string }>): { body: Buffer; contentType: string } {
-  const boundary = `xapi-conform-forwarding-${Date.now().toString(36)}`;
-  const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(statements)}\r\n`, 'utf8')];
-  for (const part of parts) {
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Type: ${part.contentType}\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${part.sha2}\r\n\r\n`, 'utf8'),
-      part.data,
-      Buffer.from('\r\n', 'utf8'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
-  return { body: Buffer.concat(chunks), contentType: `multipart/mixed; boundary=${boundary}` };
-}

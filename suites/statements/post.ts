@@ -3,9 +3,9 @@ import { defineCheck, XAPI_VERSIONS, type Check } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
 import { buildStatement, fetchStatement, storeStatement, storeStatements, type Statement } from './lib/statements.js';
 import { expectTimestamp, instantNs } from './lib/time.js';
+import { isUuid } from '../../validation/index.js';
 
 const SECTION = 'Communication 2.1.2 POST Statements';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Writes a marker statement and waits until it is readable: later reads then see everything written before it. */
 async function settle(ctx: CheckContext): Promise<void> {
@@ -50,7 +50,7 @@ export const checks: Check[] = [
     async run(ctx: CheckContext) {
       const statement = buildStatement(ctx);
       const [id] = await storeStatements(ctx, statement);
-      ctx.expect.ok(typeof id === 'string' && UUID.test(id), 'the generated id is a UUID', { expected: 'UUID', actual: id });
+      ctx.expect.ok(isUuid(id), 'the generated id is a UUID', { expected: 'UUID', actual: id });
       const stored = await fetchStatement(ctx, id);
       ctx.expect.equal(stored.object?.id, statement.object.id, 'object of the statement stored under the generated id');
     },

@@ -2,6 +2,7 @@
 // when a check that names one of the requirements it `violates` (an XAPI id, or a check-id prefix for
 // behaviour with no id: 2.0 rules, forwarding) fails against it.
 import { createHash } from 'node:crypto';
+import { basicAuthorization } from '../../harness/client.js';
 import type { EmbeddedLrs } from '../../harness/options.js';
 import type { StartOptions, UserSpec } from '../../reference-lrs/options.js';
 import { validateStatement } from '../../validation/index.js';
@@ -63,7 +64,7 @@ function withForwardings(edit: (entry: NonNullable<StartOptions['forwardings']>[
   return (options) => ({ ...options, forwardings: options.forwardings?.map((e) => ({ ...e, ...edit(e) })) });
 }
 
-const basic = (user: UserSpec) => `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`;
+const basic = (user: UserSpec) => basicAuthorization(user.username, user.password);
 
 /** The embedded run's primary credential (scope "all"), captured when the LRS starts. */
 function primaryOf(options: StartOptions): UserSpec {
