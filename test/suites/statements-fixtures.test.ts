@@ -4,11 +4,9 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { validationFixtures } from '../../suites/statements/lib/fixtures.js';
+import { requirementCatalogue } from '../../harness/requirements.js';
 
 const read = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/statements/${name}`, import.meta.url), 'utf8'));
-const catalogue = JSON.parse(readFileSync(new URL('../../../shared/xapi/requirements-1.0.3.json', import.meta.url), 'utf8')) as {
-  requirements: Array<{ id: string; text: string }>;
-};
 
 describe('statement fixtures', () => {
   const schema = read('validation.schema.json');
@@ -49,7 +47,7 @@ describe('statement fixtures', () => {
   });
 
   it('every requirement id exists in the catalogue and its text is copied exactly', () => {
-    const texts = new Map(catalogue.requirements.map((r) => [r.id, r.text]));
+    const texts = new Map([...requirementCatalogue().values()].map((r) => [r.id, r.text]));
     for (const c of validationFixtures.cases) for (const id of c.requirements) expect(texts.has(id), `${c.name}: ${id}`).to.equal(true);
     for (const [id, text] of Object.entries(validationFixtures.requirementText)) expect(text, id).to.equal(texts.get(id));
   });

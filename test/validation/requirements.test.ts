@@ -4,12 +4,10 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requirementCatalogue } from '../../harness/requirements.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const catalogue = JSON.parse(readFileSync(join(root, '..', 'shared', 'xapi', 'requirements-1.0.3.json'), 'utf8')) as {
-  requirements: { id: string; section: string }[];
-};
-const sections = new Map(catalogue.requirements.map((r) => [r.id, r.section]));
+const sections = new Map([...requirementCatalogue().values()].map((r) => [r.id, r.section]));
 
 describe('validation: requirement ids', () => {
   const files = readdirSync(join(root, 'validation')).filter((f) => f.endsWith('.ts'));

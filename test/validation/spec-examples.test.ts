@@ -1,4 +1,4 @@
-// Every example of the xAPI 1.0.3 Data part (../shared) that is a statement, a statement part or
+// Every example of the xAPI 1.0.3 Data part (spec/xapi-1.0.3) that is a statement, a statement part or
 // an Appendix C interaction definition must validate: a false rejection would make the suites wrong.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseJsonStrict, validateActor, validateStatement } from '../../validation/index.js';
 
-const DATA_MD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'xapi', 'spec-1.0.3', 'xAPI-Data.md');
+const DATA_MD = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'spec', 'xapi-1.0.3', 'xAPI-Data.md');
 const blocks = [...readFileSync(DATA_MD, 'utf8').matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
 
 /** The example text as a JSON value: fragments ("key": value) are wrapped in an object; one
