@@ -3,6 +3,7 @@
 // bin/xapi-conform.ts calls it; tests call it in-process with captured output.
 import yargs, { type CommandModule, type MiddlewareFunction } from 'yargs';
 import { UsageError } from './options.js';
+import { FORWARDING_WAIT_VARIABLE } from '../suites/forwarding/lib.js';
 
 export interface CliIo {
   out(text: string): void;
@@ -60,7 +61,7 @@ export async function main(args: string[], commands: Array<AnyCommand | CommandF
         'XAPI_CONFORM_<OPTION> (e.g. XAPI_CONFORM_ENDPOINT, XAPI_CONFORM_XAPI_VERSION) or in a --config JSON file.',
     )
     // yargs passes itself as the second argument (its type definitions leave it out).
-    .middleware(dropForeignEnvironment as unknown as MiddlewareFunction, true)
+    .middleware(foreignEnvironmentFilter(io) as unknown as MiddlewareFunction, true)
     .demandCommand(1, 'Name a command: run, list, report, serve, auth.')
     .strict()
     .help()
@@ -96,26 +97,34 @@ export async function main(args: string[], commands: Array<AnyCommand | CommandF
 }
 
 const ENV_PREFIX = 'XAPI_CONFORM_';
+/** Variables the tool reads itself, whatever the command. */
+const TOOL_VARIABLES = new Set(['XAPI_CONFORM_DEBUG', FORWARDING_WAIT_VARIABLE]);
 
-/**
- * XAPI_CONFORM_* variables meant for another command (serve's XAPI_CONFORM_FORWARDINGS) or for the
- * tool itself (XAPI_CONFORM_DEBUG) must not make a command fail as "unknown argument" under strict
- * parsing: only the ones naming an option of the command being run are kept.
- */
 interface OptionsView {
   getOptions(): { key: Record<string, unknown> };
 }
 
-function dropForeignEnvironment(argv: Record<string, unknown>, parser: OptionsView): void {
-  const known = parser.getOptions().key;
-  for (const name of Object.keys(process.env)) {
-    if (!name.startsWith(ENV_PREFIX)) continue;
-    const kebab = name.slice(ENV_PREFIX.length).toLowerCase().replace(/_/g, '-');
-    const camel = kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-    if (known[kebab] || known[camel]) continue;
-    delete argv[kebab];
-    delete argv[camel];
-  }
+/**
+ * XAPI_CONFORM_* variables that name no option of the command being run (serve's XAPI_CONFORM_FORWARDINGS
+ * under `run`, or a typo such as XAPI_CONFORM_ENDPONT) must not fail strict parsing as "unknown argument":
+ * they are dropped, with one warning each, so a misspelt variable in CI is seen rather than silently ignored.
+ */
+function foreignEnvironmentFilter(io: CliIo) {
+  const warned = new Set<string>();
+  return (argv: Record<string, unknown>, parser: OptionsView): void => {
+    const known = parser.getOptions().key;
+    const command = ['xapi-conform', ...((argv._ as unknown[] | undefined) ?? [])].join(' ');
+    for (const name of Object.keys(process.env)) {
+      if (!name.startsWith(ENV_PREFIX)) continue;
+      const kebab = name.slice(ENV_PREFIX.length).toLowerCase().replace(/_/g, '-');
+      const camel = kebab.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+      if (known[kebab] || known[camel]) continue;
+      delete argv[kebab];
+      delete argv[camel];
+      if (!warned.has(name) && !TOOL_VARIABLES.has(name)) io.err(`xapi-conform: warning: ${name} is set, but \`${command}\` has no --${kebab} option: ignored\n`);
+      warned.add(name);
+    }
+  };
 }
 
 function usageMessage(message: string): string {

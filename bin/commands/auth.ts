@@ -8,21 +8,23 @@ import { readAuthFile, removeAuthEntry, SCOPES, upsertAuthEntry, type AuthFileEn
 import type { Scope } from '../../reference-lrs/options.js';
 
 interface FileArgs {
-  file: string;
+  'auth-file': string;
 }
 interface AddArgs extends FileArgs {
-  username: string;
+  user: string;
   password: string;
   scope: Scope[];
   'agent-mbox'?: string;
   cost: number;
 }
 interface RemoveArgs extends FileArgs {
-  username: string;
+  user: string;
 }
 
+// The option names are the other commands' (serve --auth-file; run --user/--password), so one
+// XAPI_CONFORM_AUTH_FILE or XAPI_CONFORM_USER means the same thing to every command.
 const fileOption = <T>(yargs: Argv<T>) =>
-  yargs.option('file', { type: 'string', default: './auth.json', describe: 'Credentials file (serve --auth-file)' });
+  yargs.option('auth-file', { type: 'string', default: './auth.json', describe: 'Credentials file (the one serve --auth-file reads)' });
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -31,17 +33,17 @@ const addCommand: CommandModule<object, AddArgs> = {
   describe: 'Add a credential (or replace the one with that username)',
   builder: (yargs) =>
     fileOption(yargs)
-      .option('username', { type: 'string', demandOption: true, describe: 'Basic auth username' })
+      .option('user', { type: 'string', demandOption: true, describe: 'Basic auth user name' })
       .option('password', { type: 'string', demandOption: true, describe: 'Basic auth password (or env XAPI_CONFORM_PASSWORD)' })
       .option('scope', { type: 'array', string: true, choices: SCOPES, demandOption: true, describe: 'xAPI scope; repeat for several' })
       .option('agent-mbox', { type: 'string', describe: 'mailto: IRI of the Agent used as authority (default: an account on the LRS)' })
       .option('cost', { type: 'number', default: 10, describe: 'bcrypt cost factor (4-15)' }) as unknown as Argv<AddArgs>,
   handler: async (args) => {
-    if (args.username.includes(':')) throw new UsageError('--username cannot contain ":" (HTTP Basic authentication splits on it)');
+    if (args.user.includes(':')) throw new UsageError('--user cannot contain ":" (HTTP Basic authentication splits on it)');
     if (args.password.length === 0) throw new UsageError('--password cannot be empty');
     if (!Number.isInteger(args.cost) || args.cost < 4 || args.cost > 15) throw new UsageError('--cost must be an integer from 4 to 15');
     const entry: AuthFileEntry = {
-      username: args.username,
+      username: args.user,
       hash: await bcrypt.hash(args.password, args.cost),
       scopes: [...new Set(args.scope)],
     };
@@ -50,8 +52,8 @@ const addCommand: CommandModule<object, AddArgs> = {
       if (!/^mailto:[^@\s]+@[^@\s]+$/i.test(mbox)) throw new UsageError('--agent-mbox must be a mailto: IRI, e.g. mailto:lrs-admin@example.com');
       entry.agent = { objectType: 'Agent', mbox };
     }
-    const replaced = await upsertAuthEntry(args.file, entry).catch(asUsageError);
-    out(`${replaced ? 'Updated' : 'Added'} ${args.username} (${entry.scopes.join(', ')}) in ${args.file}`);
+    const replaced = await upsertAuthEntry(args['auth-file'], entry).catch(asUsageError);
+    out(`${replaced ? 'Updated' : 'Added'} ${args.user} (${entry.scopes.join(', ')}) in ${args['auth-file']}`);
   },
 };
 
@@ -60,8 +62,8 @@ const listCommand: CommandModule<object, FileArgs> = {
   describe: 'List the credentials (usernames, scopes, agents; never hashes)',
   builder: (yargs) => fileOption(yargs) as unknown as Argv<FileArgs>,
   handler: async (args) => {
-    const entries = await readAuthFile(args.file).catch(asUsageError);
-    if (entries.length === 0) out(`No credentials in ${args.file}`);
+    const entries = await readAuthFile(args['auth-file']).catch(asUsageError);
+    if (entries.length === 0) out(`No credentials in ${args['auth-file']}`);
     for (const entry of entries) {
       out(`${entry.username}\t${entry.scopes.join(',')}${entry.agent ? `\t${JSON.stringify(entry.agent)}` : ''}`);
     }
@@ -72,11 +74,11 @@ const removeCommand: CommandModule<object, RemoveArgs> = {
   command: 'remove',
   describe: 'Remove a credential',
   builder: (yargs) =>
-    fileOption(yargs).option('username', { type: 'string', demandOption: true, describe: 'Username to remove' }) as unknown as Argv<RemoveArgs>,
+    fileOption(yargs).option('user', { type: 'string', demandOption: true, describe: 'User name to remove' }) as unknown as Argv<RemoveArgs>,
   handler: async (args) => {
-    const removed = await removeAuthEntry(args.file, args.username).catch(asUsageError);
-    if (!removed) throw new UsageError(`no credential named ${JSON.stringify(args.username)} in ${args.file}`);
-    out(`Removed ${args.username} from ${args.file}`);
+    const removed = await removeAuthEntry(args['auth-file'], args.user).catch(asUsageError);
+    if (!removed) throw new UsageError(`no credential named ${JSON.stringify(args.user)} in ${args['auth-file']}`);
+    out(`Removed ${args.user} from ${args['auth-file']}`);
   },
 };
 

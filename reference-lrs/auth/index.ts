@@ -172,7 +172,7 @@ async function checkBasic(header: string, users: Map<string, User>, decoy: strin
 
 function explainMissing(error: NodeJS.ErrnoException): never {
   if (error.code !== 'ENOENT') throw error;
-  throw new Error(`auth file ${error.path} does not exist; create it with: xapi-conform auth add --file ${error.path} --username U --password P --scope all`);
+  throw new Error(`auth file ${error.path} does not exist; create it with: xapi-conform auth add --auth-file ${error.path} --user U --password P --scope all`);
 }
 
 function refuse(res: Response, message: string): void {

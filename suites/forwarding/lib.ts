@@ -19,8 +19,9 @@ export type Statement = Record<string, any>;
  * How long a forwarded statement may take to reach the sink (retries and other checks' stalls included):
  * 60 s, or XAPI_CONFORM_FORWARDING_WAIT_MS (read when a check runs) for slow targets or fast tests.
  */
+export const FORWARDING_WAIT_VARIABLE = 'XAPI_CONFORM_FORWARDING_WAIT_MS';
 export function arrivalBudgetMs(): number {
-  const fromEnv = Number(process.env.XAPI_CONFORM_FORWARDING_WAIT_MS);
+  const fromEnv = Number(process.env[FORWARDING_WAIT_VARIABLE]);
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 60_000;
 }
 /**

@@ -106,8 +106,16 @@ describe('CLI: exit codes, usage errors, env, --config, --help', function () {
     const r = await inProcess(['run', '--list', '--suite', 'forwarding'], { XAPI_CONFORM_FORWARDINGS: '[]', XAPI_CONFORM_DEBUG: '1', XAPI_CONFORM_XAPI_VERSION: '2.0.0' });
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/\d+ checks\n$/);
+    expect(r.stderr, 'the tool\'s own variables are not warned about').to.not.include('XAPI_CONFORM_DEBUG');
+    expect(r.stderr).to.include('warning: XAPI_CONFORM_FORWARDINGS is set, but `xapi-conform run` has no --forwardings option: ignored');
     const unknownFlag = await inProcess(['run', '--list', '--forwardings', 'x']);
     expect(unknownFlag.code).to.equal(2);
+  });
+
+  it('a misspelt XAPI_CONFORM_* variable is warned about once and ignored', async () => {
+    const r = await inProcess(['auth', 'list', '--auth-file', join(tmpdir(), 'xapi-conform-no-such-auth.json')], { XAPI_CONFORM_ENDPONT: 'https://lrs.example/xapi' });
+    expect(r.stderr.match(/XAPI_CONFORM_ENDPONT/g)).to.have.length(1);
+    expect(r.stderr).to.include('warning: XAPI_CONFORM_ENDPONT is set, but `xapi-conform auth list` has no --endpont option: ignored');
   });
 
   it('--help on every command shows examples', async () => {

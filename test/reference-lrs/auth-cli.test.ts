@@ -61,11 +61,11 @@ describe('xapi-conform auth (CLI)', function () {
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('adds, replaces, lists and removes credentials without ever printing a password or hash', async () => {
-    const added = await cli(['auth', 'add', '--username', 'alice', '--password', 'alice-pw-1', '--scope', 'statements/write',
-      '--scope', 'statements/read/mine', '--agent-mbox', 'mailto:alice@example.com', '--file', file, '--cost', '4']);
+    const added = await cli(['auth', 'add', '--user', 'alice', '--password', 'alice-pw-1', '--scope', 'statements/write',
+      '--scope', 'statements/read/mine', '--agent-mbox', 'mailto:alice@example.com', '--auth-file', file, '--cost', '4']);
     expect(added.code, added.stderr).to.equal(0);
     expect(added.stdout).to.include('Added alice');
-    const bob = await inProcess(['auth', 'add', '--username', 'bob', '--scope', 'all', '--file', file, '--cost', '4'], {
+    const bob = await inProcess(['auth', 'add', '--user', 'bob', '--scope', 'all', '--auth-file', file, '--cost', '4'], {
       XAPI_CONFORM_PASSWORD: 'bob-pw-env',
     });
     expect(bob.code, bob.stderr).to.equal(0);
@@ -79,7 +79,7 @@ describe('xapi-conform auth (CLI)', function () {
     expect((await readFile(file, 'utf8'))).to.not.include('alice-pw-1');
     expect((await stat(file)).mode & 0o777).to.equal(0o600);
 
-    const replaced = await inProcess(['auth', 'add', '--username', 'alice', '--password', 'alice-pw-2', '--scope', 'state', '--file', file, '--cost', '4']);
+    const replaced = await inProcess(['auth', 'add', '--user', 'alice', '--password', 'alice-pw-2', '--scope', 'state', '--auth-file', file, '--cost', '4']);
     expect(replaced.stdout).to.include('Updated alice');
     entries = await readAuthFile(file);
     expect(entries).to.have.length(2);
@@ -87,7 +87,7 @@ describe('xapi-conform auth (CLI)', function () {
     expect(await bcrypt.compare('alice-pw-1', entries[0]!.hash)).to.equal(false);
     expect(await bcrypt.compare('alice-pw-2', entries[0]!.hash)).to.equal(true);
 
-    const listed = await inProcess(['auth', 'list', '--file', file]);
+    const listed = await inProcess(['auth', 'list', '--auth-file', file]);
     expect(listed.code).to.equal(0);
     expect(listed.stdout).to.include('alice\tstate').and.include('bob\tall');
     for (const output of [added, bob, replaced, listed]) {
@@ -95,7 +95,7 @@ describe('xapi-conform auth (CLI)', function () {
       for (const secret of ['alice-pw-1', 'alice-pw-2', 'bob-pw-env', '$2']) expect(text).to.not.include(secret);
     }
 
-    const removed = await inProcess(['auth', 'remove', '--username', 'bob', '--file', file]);
+    const removed = await inProcess(['auth', 'remove', '--user', 'bob', '--auth-file', file]);
     expect(removed.code).to.equal(0);
     expect((await readAuthFile(file)).map((entry) => entry.username)).to.deep.equal(['alice']);
     expect((await readdir(dir)).filter((name) => name !== 'auth.json')).to.deep.equal([]);
@@ -103,12 +103,12 @@ describe('xapi-conform auth (CLI)', function () {
 
   it('fails (the real CLI exits 2) and leaves the file untouched for an unknown scope, an unknown user or a missing file', async () => {
     const before = await readFile(file, 'utf8');
-    const badScope = await inProcess(['auth', 'add', '--username', 'x', '--password', 'y', '--scope', 'everything', '--file', file]);
+    const badScope = await inProcess(['auth', 'add', '--user', 'x', '--password', 'y', '--scope', 'everything', '--auth-file', file]);
     expect(badScope.code).to.equal(2);
-    const missingUser = await cli(['auth', 'remove', '--username', 'nobody', '--file', file]);
+    const missingUser = await cli(['auth', 'remove', '--user', 'nobody', '--auth-file', file]);
     expect(missingUser.code).to.equal(2);
     expect(missingUser.stderr).to.include('nobody');
-    const missingFile = await inProcess(['auth', 'list', '--file', join(dir, 'none.json')]);
+    const missingFile = await inProcess(['auth', 'list', '--auth-file', join(dir, 'none.json')]);
     expect(missingFile.code).to.equal(2);
     expect(await readFile(file, 'utf8')).to.equal(before);
   });
