@@ -109,6 +109,16 @@ describe('reference-lrs statements: PUT and POST', () => {
     expect((await get(id, '2.0.0')).json().version).to.equal('2.0.0');
   });
 
+  it('refuses a negative zero timestamp offset with 400 under 1.0.3 and 2.0 (ISO 8601 writes it +00:00)', async () => {
+    for (const version of ['1.0.3', '2.0.0']) {
+      for (const timestamp of ['2024-05-01T12:00:00-00:00', '20240501T120000-0000', '2024-05-01T12:00:00-00']) {
+        const reply = await t.request('POST', 'statements', { body: statement({ timestamp }), version });
+        expect(reply.status, `${version} ${timestamp}: ${reply.text}`).to.equal(400);
+        expect(reply.json().message).to.match(/timestamp/);
+      }
+    }
+  });
+
   it('stores a non-UTC timestamp converted to UTC (1.0.3 and 2.0), keeping sub-millisecond digits', async () => {
     for (const version of ['1.0.3', '2.0.0']) {
       const [id] = (await t.request('POST', 'statements', { body: statement({ timestamp: '2024-05-01T12:00:00.250+02:00' }), version })).json();
