@@ -127,6 +127,20 @@ describe('reference-lrs statements: PUT and POST', () => {
     }
   });
 
+  it('accepts an authority Group of two Agents identified by account (3-legged OAuth: consumer and user)', async () => {
+    const authority = {
+      objectType: 'Group',
+      member: [
+        { account: { homePage: 'http://example.com/xAPI/OAuth/Token', name: 'oauth_consumer_x75db' } },
+        { objectType: 'Agent', account: { homePage: 'http://example.com', name: 'bob' } },
+      ],
+    };
+    for (const version of ['1.0.3', '2.0.0']) {
+      const reply = await t.request('POST', 'statements', { body: statement({ authority }), version });
+      expect(reply.status, reply.text).to.equal(200);
+    }
+  });
+
   it('stores a non-UTC timestamp converted to UTC (1.0.3 and 2.0), keeping sub-millisecond digits', async () => {
     for (const version of ['1.0.3', '2.0.0']) {
       const [id] = (await t.request('POST', 'statements', { body: statement({ timestamp: '2024-05-01T12:00:00.250+02:00' }), version })).json();

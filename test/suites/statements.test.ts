@@ -50,7 +50,22 @@ const stallOnLargeBodies: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** An authority Group whose members are all identified by account, as 3-legged OAuth LRSs assign it. */
+const isAccountGroupAuthority = (s: any): boolean =>
+  s?.authority?.objectType === 'Group' && Array.isArray(s.authority.member) && s.authority.member.every((m: any) => m?.account !== undefined);
+
 const MUTANTS: Mutant[] = [
+  {
+    name: 'the validator refuses an authority Group of two account-identified Agents',
+    version: '1.0.3',
+    overrides: {
+      validateStatement: (s, v, standard) => [
+        ...standard(s, v),
+        ...(isAccountGroupAuthority(s) ? [{ path: '/authority', message: 'account members refused', requirement: 'XAPI-00024' }] : []),
+      ],
+    },
+    mustFail: [{ id: 'statements.validation.authority-oauth-group-of-accounts', message: /not accepted/ }],
+  },
   {
     name: 'the validator accepts any duration',
     version: '2.0.0',

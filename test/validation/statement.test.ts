@@ -301,6 +301,7 @@ const valid: Example[] = [
   { name: 'version 1.0.0 in 2.0', change: (s) => (s.version = '1.0.0'), versions: ['2.0.0'], where: 'top' },
   { name: 'version 2.0.0 in 2.0', change: (s) => (s.version = '2.0.0'), versions: ['2.0.0'], where: 'top' },
   { name: 'version 2.0.1 in 2.0', change: (s) => (s.version = '2.0.1'), versions: ['2.0.0'], where: 'top' },
+  { name: 'authority Group of two Agents identified by account (OAuth consumer and user)', where: 'top', change: (s) => (s.authority = { objectType: 'Group', member: [{ account: { homePage: 'http://example.com/xAPI/OAuth/Token', name: 'oauth_consumer_x75db' } }, { objectType: 'Agent', account: { homePage: 'http://example.com', name: 'bob' } }] }) },
   { name: 'authority Group of two Agents (3-legged OAuth)', where: 'top', change: (s) => (s.authority = { objectType: 'Group', member: [{ account: { homePage: 'http://example.com/xAPI/OAuth/Token', name: 'oauth_consumer_x75db' } }, { mbox: 'mailto:bob@example.com' }] }) },
   { name: 'voiding statement', where: 'top', change: (s) => {
     s.verb = { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } };
