@@ -106,9 +106,9 @@ function dropUnknownParameters(query: URLSearchParams, req: { path: string }): v
   for (const name of [...query.keys()]) if (!known.has(name.toLowerCase())) query.delete(name);
 }
 
-/** The statement with every negative zero offset (-00, -0000, -00:00) of a timestamp written +00:00. */
+/** The statement with the minus sign of every zero offset (-00, -0000, -00:00) of a timestamp made a plus. */
 function zeroOffsetsMadePositive(statement: unknown): unknown {
-  return JSON.parse(JSON.stringify(statement).replace(/("(?:timestamp|stored)":"[^"]*)-00(?::?00)?"/g, '$1+00:00"'));
+  return JSON.parse(JSON.stringify(statement).replace(/("(?:timestamp|stored)":"[^"]*)-(00(?::?00)?")/g, '$1+$2'));
 }
 
 const validation: Mutant[] = [
@@ -124,7 +124,7 @@ const validation: Mutant[] = [
   ignoresRule('accepts-bad-timestamp', 'XAPI-00022', 'accepts a timestamp that is not ISO 8601'),
   {
     name: 'accepts-negative-zero-offset',
-    deviation: 'accepts timestamps with a -00, -0000 or -00:00 offset (validated as if +00:00)',
+    deviation: 'accepts timestamps with a -00, -0000 or -00:00 offset (validated as if the sign were +)',
     violates: ['XAPI-00123'],
     build: () => ({ overrides: { validateStatement: (s, v, standard) => standard(zeroOffsetsMadePositive(s), v) } }),
   },
