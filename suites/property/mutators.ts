@@ -517,7 +517,7 @@ export const mutators: Mutator[] = [
   // ---- 2.4.7 timestamp, 2.4.10 version, 2.4.11 attachments
   { name: 'timestamp-invalid-date', requirements: ['XAPI-00022', 'XAPI-00123'], quote: 'A Timestamp MUST be formatted according to ISO 8601. (Data 4.5.s1.b1)', level: 'MUST', versions: BOTH, mutate: (s) => void (s.timestamp = '2020-13-45T25:61:00Z') },
   { name: 'timestamp-not-a-date', requirements: ['XAPI-00022', 'XAPI-00123'], quote: 'A Timestamp MUST be formatted according to ISO 8601. (Data 4.5.s1.b1)', level: 'MUST', versions: BOTH, mutate: (s) => void (s.timestamp = 'yesterday at noon') },
-  { name: 'timestamp-negative-zero-offset', requirements: ['XAPI-00022', 'XAPI-00123'], quote: 'A Timestamp MUST be formatted according to ISO 8601 (Data 4.5.s1.b1), which writes a zero offset as Z or +00:00, never -00:00; xAPI 2.0: an offset of -00, -0000 or -00:00 is invalid.', level: 'MUST', versions: BOTH, mutate: (s) => void (s.timestamp = '2020-01-01T12:00:00.000-00:00') },
+  { name: 'timestamp-negative-zero-offset', requirements: [], quote: 'xAPI 2.0: Timestamps follow RFC 3339; an offset of -00, -0000 or -00:00 is invalid.', level: 'MUST', versions: V2, mutate: (s) => void (s.timestamp = '2020-01-01T12:00:00.000-00:00') },
   {
     name: 'version-unsupported',
     requirements: ['XAPI-00101'],
