@@ -85,7 +85,8 @@ export function createClient(options: ClientOptions): XapiClient {
       for (;;) {
         const started = performance.now();
         try {
-          const res = await exchangeOnce(transport, url, req.method, headers, body, options.signal);
+          const cap = Math.max(transport.options.maxBodyBytes, req.maxBodyBytes ?? 0);
+          const res = await exchangeOnce(transport, url, req.method, headers, body, cap, options.signal);
           const exchange = makeExchange(options, url, req.method, headers, body, started, res);
           const response = makeResponse(res.status, res.headers, res.body, exchange);
           options.onExchange?.(exchange, response);
@@ -130,6 +131,7 @@ async function exchangeOnce(
   method: string,
   headers: Record<string, string>,
   body: Buffer | undefined,
+  maxBodyBytes: number,
   runSignal: AbortSignal | undefined,
 ): Promise<RawResponse> {
   const timeout = AbortSignal.timeout(transport.options.timeoutMs);
@@ -148,10 +150,10 @@ async function exchangeOnce(
   for await (const chunk of res.body) {
     const buf = chunk as Buffer;
     size += buf.length;
-    if (size > transport.options.maxBodyBytes) {
+    if (size > maxBodyBytes) {
       res.body.destroy();
       const partial = { status: res.statusCode, headers: responseHeaders, body: Buffer.concat(chunks) };
-      throw new BodyCapError(transport.options.maxBodyBytes, partial);
+      throw new BodyCapError(maxBodyBytes, partial);
     }
     chunks.push(buf);
   }

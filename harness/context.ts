@@ -17,6 +17,9 @@ export interface XapiRequest {
   body?: unknown;
   /** X-Experience-API-Version to send; defaults to the run's version; null sends none. */
   version?: string | null;
+  /** Reads a response body up to this size when a check expects one larger than --max-body-bytes (a large
+   *  statement it stored, read back); never lowers the run's cap. */
+  maxBodyBytes?: number;
 }
 
 /** One request and its response, as the transcript and the reports show it (Authorization redacted). */

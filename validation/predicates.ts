@@ -202,13 +202,13 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** A Timestamp per Data 4.5 for 1.0.3; for 2.0 also RFC 3339's space separator is allowed and
- *  an offset of -00, -0000 or -00:00 is invalid (xAPI 2.0 delta). */
+/** A Timestamp per Data 4.5; for 2.0 also RFC 3339's space separator is allowed. An offset of -00,
+ *  -0000 or -00:00 is invalid in both: ISO 8601 writes a zero offset as Z or with a plus sign (ADL's
+ *  1.0.3 conformance suite rejects it under XAPI-00123), and the 2.0 delta says so explicitly. */
 export function isTimestamp(text: unknown, version: XapiVersion): text is string {
   if (typeof text !== 'string') return false;
   const parts = parseTimestamp(text, version === '2.0.0');
-  if (!parts) return false;
-  return !(version === '2.0.0' && parts.negativeZero);
+  return parts !== undefined && !parts.negativeZero;
 }
 
 /** The same instant in UTC, "YYYY-MM-DDThh:mm:ss.sssZ" with the sub-millisecond digits kept

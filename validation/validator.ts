@@ -24,8 +24,8 @@ const FORMAT_NAMES: Record<string, string> = {
   'media-type': 'an Internet Media Type',
   'language-tag': 'an RFC 5646 language tag',
   duration: 'an ISO 8601 duration (format of ISO 8601:2004 4.4.3.2)',
-  'timestamp-1.0.3': 'an ISO 8601 timestamp',
-  'timestamp-2.0.0': 'an ISO 8601 / RFC 3339 timestamp (offset -00:00 is not allowed)',
+  'timestamp-1.0.3': 'an ISO 8601 timestamp (a zero offset is Z or +00:00, never -00:00)',
+  'timestamp-2.0.0': 'an ISO 8601 / RFC 3339 timestamp (a zero offset is Z or +00:00, never -00:00)',
   'statement-version-1.0.3': 'a version starting with "1.0"',
   'statement-version-2.0.0': 'a version "2.0.x" (or "1.0.x")',
 };
@@ -137,10 +137,6 @@ function toIssue(error: ErrorObject): ValidationIssue | undefined {
       return { path: at, message: `must be of type ${String(params.type)}`, requirement: placeRequirement(at) ?? parent.xapiType ?? own ?? 'XAPI-00006' };
     case 'format': {
       const what = FORMAT_NAMES[String(params.format)] ?? String(params.format);
-      if (params.format === 'timestamp-2.0.0' && isTimestamp(error.data, '1.0.3')) {
-        // Valid ISO 8601, broken only by the 2.0 rule, which has no numbered requirement.
-        return { path: at, message: 'a timestamp offset of -00, -0000 or -00:00 is not allowed in xAPI 2.0', requirement: NO_ID };
-      }
       if (propertyName !== undefined) {
         return { path: `${at}/${escapePointer(propertyName)}`, message: `key "${propertyName}" must be ${what}`, requirement: own ?? 'XAPI-00007' };
       }

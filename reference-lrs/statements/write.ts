@@ -32,13 +32,6 @@ function describeIssues(issues: ValidationIssue[], index: number, count: number)
   return `${where}${shown.join('; ')}${issues.length > 5 ? `; and ${issues.length - 5} more` : ''}`;
 }
 
-function checkVersionProperty(statement: Json, version: XapiVersion, where: string): void {
-  if (statement.version === undefined) return;
-  const value = String(statement.version);
-  const ok = version === '2.0.0' ? /^(2\.0|1\.0)\.\d+$/.test(value) : /^1\.0\.\d+$/.test(value);
-  if (!ok) throw badRequest(`${where}version ${JSON.stringify(statement.version)} is not accepted with X-Experience-API-Version ${version}.`);
-}
-
 function allAttachments(statement: Json): Json[] {
   const own: Json[] = Array.isArray(statement.attachments) ? statement.attachments : [];
   const sub: Json[] = statement.object?.objectType === 'SubStatement' && Array.isArray(statement.object.attachments)
@@ -81,11 +74,11 @@ export async function prepareStatements(ctx: WriteContext, request: WriteRequest
   const prepared: Json[] = [];
   const received: Json[] = [];
   for (const [index, statement] of statements.entries()) {
+    // The validator also judges the "version" property against the request's version (XAPI-00101).
     const issues = ctx.validate(statement, version);
     if (issues.length) throw badRequest(describeIssues(issues, index, count));
     const s = statement as Json;
     const where = count > 1 ? `statement ${index}: ` : '';
-    checkVersionProperty(s, version, where);
     if (s.id !== undefined) {
       const key = String(s.id).toLowerCase();
       if (seen.has(key)) throw badRequest(`The batch contains the statement id ${s.id} more than once.`);

@@ -12,6 +12,11 @@ const COMPARED = ['content-type', 'etag', 'last-modified', 'x-experience-api-ver
 
 async function compareHeadWithGet(ctx: CheckContext, req: Omit<XapiRequest, 'method'>, compared = COMPARED): Promise<void> {
   const get = await ctx.client.request({ ...req, method: 'GET' });
+  // Every request here has a defined answer (the resource, 400 or 404): a HEAD matching a failing GET proves nothing.
+  ctx.expect.ok(get.status < 500, `GET ${req.path} answered ${get.status}, a server error: nothing to compare HEAD with`, {
+    expected: 'the GET answered without a server error (below 500)',
+    actual: get.status,
+  });
   const head = await ctx.client.request({ ...req, method: 'HEAD' });
   const label = `HEAD ${req.path}`;
   ctx.expect.status(head, get.status, `${label} (the GET answered ${get.status})`);

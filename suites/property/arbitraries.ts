@@ -118,7 +118,7 @@ export function timestamp(version: XapiVersion): fc.Arbitrary<string> {
       weight: 2,
       arbitrary: fc
         .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 12 }), fc.constantFrom(0, 30, 45))
-        .filter(([sign, h, m]) => !(sign === '-' && h === 0 && m === 0)) // -00:00 is invalid in 2.0 and odd in ISO 8601
+        .filter(([sign, h, m]) => !(sign === '-' && h === 0 && m === 0)) // -00:00 is not ISO 8601 (and invalid in 2.0)
         .map(([sign, h, m]) => `${sign}${pad(h)}:${pad(m)}`),
     },
   );

@@ -240,9 +240,9 @@ export const checks: Check[] = [
     title: 'statements growing from 1 to 20 MiB are stored or refused with 413, never another error or a stall',
     suite: 'statements',
     section: 'Communication 3.2 Error Codes',
-    requirements: ['XAPI-00328'],
+    requirements: ['XAPI-00328', 'XAPI-00146'],
     quote:
-      'An LRS rejects a Statement due to size if the Statement exceeds the size limit the LRS is configured to with error code 413 Request Entity Too Large. Suggestion: test increasingly larger statements to identify capacity of the upper limit - 1MB, 5MB, 10MB, 20MB until a 413 is returned.',
+      'An LRS rejects a Statement due to size if the Statement exceeds the size limit the LRS is configured to with error code 413 Request Entity Too Large. Suggestion: test increasingly larger statements to identify capacity of the upper limit - 1MB, 5MB, 10MB, 20MB until a 413 is returned. ... An LRS\'s Statement API upon processing a successful POST request returns code 200 OK and all Statement UUIDs within the POST (XAPI-00146)',
     level: 'MUST',
     versions: XAPI_VERSIONS,
     tags: ['post', 'size'],
@@ -265,7 +265,14 @@ export const checks: Check[] = [
           return;
         }
         ctx.expect.status(res, 200, `POST of a ${mib} MiB statement`);
+        const ids = res.json<unknown>();
+        ctx.expect.ok(
+          Array.isArray(ids) && ids.length === 1 && String(ids[0]).toLowerCase() === statement.id,
+          `the answer to the POST of a ${mib} MiB statement is the array of the statement's id`,
+          { expected: [statement.id], actual: ids },
+        );
         ctx.ledger.statements([statement.id]);
+        await expectStoredWhole(ctx, statement, mib);
         accepted = mib;
       }
       ctx.note('no 413 up to 20 MiB: the LRS accepts statements at least that large');
@@ -297,11 +304,26 @@ export const checks: Check[] = [
   }),
 ];
 
+const PADDING = 'https://xapi-conform.example/ext/padding';
+
 /** A statement padded with an extension string to about `bytes` bytes of JSON. */
 function paddedStatement(ctx: CheckContext, bytes: number): Statement {
-  return buildStatement(ctx, {
-    id: ctx.ns.uuid(),
-    result: { extensions: { 'https://xapi-conform.example/ext/padding': 'x'.repeat(bytes) } },
+  return buildStatement(ctx, { id: ctx.ns.uuid(), result: { extensions: { [PADDING]: 'x'.repeat(bytes) } } });
+}
+
+/** A 200 must mean stored: the statement reads back by id with its padding whole. */
+async function expectStoredWhole(ctx: CheckContext, statement: Statement, mib: number): Promise<void> {
+  const sent: string = statement.result.extensions[PADDING];
+  await ctx.eventually(async () => {
+    // The statement comes back larger than --max-body-bytes may allow: twice its size leaves room for the LRS's additions.
+    const query = { statementId: statement.id };
+    const res = await ctx.client.request({ method: 'GET', path: 'statements', query, maxBodyBytes: 2 * sent.length });
+    ctx.expect.status(res, 200, `GET statements?statementId=${statement.id} of the ${mib} MiB statement the POST accepted`);
+    const got = res.json<Statement>()?.result?.extensions?.[PADDING];
+    ctx.expect.ok(got === sent, `the ${mib} MiB statement read back keeps its padding whole`, {
+      expected: `a string of ${sent.length} characters`,
+      actual: typeof got === 'string' ? `a string of ${got.length} characters` : got,
+    });
   });
 }
 

@@ -143,6 +143,18 @@ describe('client: misbehaving servers over real HTTP', () => {
     expect(last.response?.status).to.equal(200);
   });
 
+  it('a request that expects a large body reads past --max-body-bytes up to its own maxBodyBytes, never a smaller cap', async () => {
+    const big = Buffer.alloc(100 * 1024, 'b');
+    const { client } = await clientFor((_req, res) => void res.writeHead(200, { 'Content-Type': 'text/plain' }).end(big));
+    const res = await client.request({ method: 'GET', path: 'statements', maxBodyBytes: 200 * 1024 });
+    expect(res.body.equals(big)).to.equal(true);
+    for (const maxBodyBytes of [50 * 1024, 1024]) {
+      const err = await client.request({ method: 'GET', path: 'statements', maxBodyBytes }).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(TransportError);
+      expect((err as Error).message).to.contain(`larger than ${Math.max(maxBodyBytes, 64 * 1024)} bytes`);
+    }
+  });
+
   it('hang: times out after --timeout instead of waiting forever, and is not retried', async () => {
     const { client, server } = await clientFor(() => {});
     const err = await transportError(client);

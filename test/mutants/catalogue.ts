@@ -106,6 +106,11 @@ function dropUnknownParameters(query: URLSearchParams, req: { path: string }): v
   for (const name of [...query.keys()]) if (!known.has(name.toLowerCase())) query.delete(name);
 }
 
+/** The statement with the minus sign of every zero offset (-00, -0000, -00:00) of a timestamp made a plus. */
+function zeroOffsetsMadePositive(statement: unknown): unknown {
+  return JSON.parse(JSON.stringify(statement).replace(/("(?:timestamp|stored)":"[^"]*)-(00(?::?00)?")/g, '$1+$2'));
+}
+
 const validation: Mutant[] = [
   ignoresRule('accepts-non-mailto-mbox', 'XAPI-00038', 'accepts an mbox that is not a mailto IRI'),
   ignoresRule('accepts-bad-statement-id', 'XAPI-00027', 'accepts a statement id that is not a UUID'),
@@ -117,6 +122,12 @@ const validation: Mutant[] = [
   ignoresRule('accepts-null-values', 'XAPI-00001', 'accepts null or empty property values'),
   ignoresRule('accepts-missing-actor', 'XAPI-00003', 'accepts a statement without an actor'),
   ignoresRule('accepts-bad-timestamp', 'XAPI-00022', 'accepts a timestamp that is not ISO 8601'),
+  {
+    name: 'accepts-negative-zero-offset',
+    deviation: 'accepts timestamps with a -00, -0000 or -00:00 offset (validated as if the sign were +)',
+    violates: ['XAPI-00123'],
+    build: () => ({ overrides: { validateStatement: (s, v, standard) => standard(zeroOffsetsMadePositive(s), v) } }),
+  },
   ignoresRule('accepts-several-ifis', 'XAPI-00034', 'accepts an Agent with more than one inverse functional identifier'),
   ignoresRule('accepts-nested-substatement', 'XAPI-00071', 'accepts a SubStatement inside a SubStatement'),
   ignoresRule('accepts-revision-on-non-activity', 'XAPI-00084', 'accepts context.revision when the object is not an Activity'),

@@ -109,6 +109,38 @@ describe('reference-lrs statements: PUT and POST', () => {
     expect((await get(id, '2.0.0')).json().version).to.equal('2.0.0');
   });
 
+  it('accepts and keeps the statement version "1.0" (XAPI-00101: "1.0" or "1.0.x"), under 1.0.3 and 2.0', async () => {
+    for (const version of ['1.0.3', '2.0.0']) {
+      const reply = await t.request('POST', 'statements', { body: statement({ version: '1.0' }), version });
+      expect(reply.status, reply.text).to.equal(200);
+      expect((await get(reply.json()[0], version)).json().version).to.equal('1.0');
+    }
+  });
+
+  it('refuses a negative zero timestamp offset with 400 under 1.0.3 and 2.0 (ISO 8601 writes it +00:00)', async () => {
+    for (const version of ['1.0.3', '2.0.0']) {
+      for (const timestamp of ['2024-05-01T12:00:00-00:00', '20240501T120000-0000', '2024-05-01T12:00:00-00']) {
+        const reply = await t.request('POST', 'statements', { body: statement({ timestamp }), version });
+        expect(reply.status, `${version} ${timestamp}: ${reply.text}`).to.equal(400);
+        expect(reply.json().message).to.match(/timestamp/);
+      }
+    }
+  });
+
+  it('accepts an authority Group of two Agents identified by account (3-legged OAuth: consumer and user)', async () => {
+    const authority = {
+      objectType: 'Group',
+      member: [
+        { account: { homePage: 'http://example.com/xAPI/OAuth/Token', name: 'oauth_consumer_x75db' } },
+        { objectType: 'Agent', account: { homePage: 'http://example.com', name: 'bob' } },
+      ],
+    };
+    for (const version of ['1.0.3', '2.0.0']) {
+      const reply = await t.request('POST', 'statements', { body: statement({ authority }), version });
+      expect(reply.status, reply.text).to.equal(200);
+    }
+  });
+
   it('stores a non-UTC timestamp converted to UTC (1.0.3 and 2.0), keeping sub-millisecond digits', async () => {
     for (const version of ['1.0.3', '2.0.0']) {
       const [id] = (await t.request('POST', 'statements', { body: statement({ timestamp: '2024-05-01T12:00:00.250+02:00' }), version })).json();

@@ -127,6 +127,15 @@ const MUTANTS: Mutant[] = [
     mustFail: [{ id: 'http.head.state' }, { id: 'http.head.about' }],
   },
   {
+    name: 'GET and HEAD of the State resource answer 500',
+    version: '2.0.0',
+    middleware: (req, res, next) =>
+      (req.method === 'GET' || req.method === 'HEAD') && /\/activities\/state(\?|$)/.test(req.originalUrl)
+        ? void res.status(500).json({ error: 'Internal Server Error', message: 'mutant' })
+        : next(),
+    mustFail: [{ id: 'http.head.state', message: /500/ }],
+  },
+  {
     name: 'authentication failures answered 403 instead of 401',
     version: '1.0.3',
     middleware: (_req, res, next) => {

@@ -50,7 +50,42 @@ const stallOnLargeBodies: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** An authority Group whose members are all identified by account, as 3-legged OAuth LRSs assign it. */
+const isAccountGroupAuthority = (s: any): boolean =>
+  s?.authority?.objectType === 'Group' && Array.isArray(s.authority.member) && s.authority.member.every((m: any) => m?.account !== undefined);
+
+const LARGE = 512 * 1024;
+const isLargePost = (req: Request) => on('POST', STATEMENTS)(req) && Number(req.get('Content-Length') ?? 0) > LARGE;
+
+/** Answers large statement POSTs 200 with `body(request)` without storing anything. */
+function largePostsAnswered(body: (req: Request) => unknown): RequestHandler {
+  return (req, res, next) => (isLargePost(req) ? void res.status(200).json(body(req)) : next());
+}
+
 const MUTANTS: Mutant[] = [
+  {
+    name: 'large statements answered 200 {} and not stored',
+    version: '2.0.0',
+    overrides: { beforeRoutes: [largePostsAnswered(() => ({}))] },
+    mustFail: [{ id: 'statements.post.too-large-413', message: /array of the statement's id/ }],
+  },
+  {
+    name: 'large statements answered 200 with their id but not stored',
+    version: '1.0.3',
+    overrides: { beforeRoutes: [largePostsAnswered((req) => [JSON.parse(req.body.toString('utf8')).id])] },
+    mustFail: [{ id: 'statements.post.too-large-413', message: /GET statements\?statementId/ }],
+  },
+  {
+    name: 'the validator refuses an authority Group of two account-identified Agents',
+    version: '1.0.3',
+    overrides: {
+      validateStatement: (s, v, standard) => [
+        ...standard(s, v),
+        ...(isAccountGroupAuthority(s) ? [{ path: '/authority', message: 'account members refused', requirement: 'XAPI-00024' }] : []),
+      ],
+    },
+    mustFail: [{ id: 'statements.validation.authority-oauth-group-of-accounts', message: /not accepted/ }],
+  },
   {
     name: 'the validator accepts any duration',
     version: '2.0.0',

@@ -179,9 +179,9 @@ const invalid: InvalidExample[] = [
   { name: 'timestamp with hour 25', change: (s) => (s.timestamp = '2015-02-01T25:00:00Z'), requirement: 'XAPI-00022' },
   { name: 'timestamp date only', change: (s) => (s.timestamp = '2015-11-18'), requirement: 'XAPI-00022' },
   { name: 'timestamp not a string', change: (s) => (s.timestamp = 1447849020), requirement: 'XAPI-00022' },
-  { name: 'timestamp offset -00:00 in 2.0', change: (s) => (s.timestamp = '2015-11-18T12:17:00-00:00'), requirement: null, versions: ['2.0.0'] },
-  { name: 'timestamp offset -0000 in 2.0', change: (s) => (s.timestamp = '20151118T121700-0000'), requirement: null, versions: ['2.0.0'] },
-  { name: 'timestamp offset -00 in 2.0', change: (s) => (s.timestamp = '2015-11-18T12:17:00-00'), requirement: null, versions: ['2.0.0'] },
+  { name: 'timestamp offset -00:00', change: (s) => (s.timestamp = '2015-11-18T12:17:00-00:00'), requirement: 'XAPI-00022', path: '/timestamp' },
+  { name: 'timestamp offset -0000', change: (s) => (s.timestamp = '20151118T121700-0000'), requirement: 'XAPI-00022', path: '/timestamp' },
+  { name: 'timestamp offset -00', change: (s) => (s.timestamp = '2015-11-18T12:17:00-00'), requirement: 'XAPI-00022', path: '/timestamp' },
   // 2.4.11 Attachments
   { name: 'attachments not an array', change: (s) => (s.attachments = s.attachments[0]), requirement: 'XAPI-00025' },
   { name: 'attachment not an object', change: (s) => (s.attachments[0] = 'sig'), requirement: 'XAPI-00025' },
@@ -206,6 +206,7 @@ const invalid: InvalidExample[] = [
   { name: 'id UUID without hyphens', change: (s) => (s.id = UUID.replace(/-/g, '')), requirement: 'XAPI-00027', where: 'top' },
   { name: 'id UUID in braces', change: (s) => (s.id = `{${UUID}}`), requirement: 'XAPI-00027', where: 'top' },
   { name: 'stored not a timestamp', change: (s) => (s.stored = 'now'), requirement: 'XAPI-00023', path: '/stored', where: 'top' },
+  { name: 'stored with offset -00:00', change: (s) => (s.stored = '2015-11-18T12:17:01-00:00'), requirement: 'XAPI-00023', path: '/stored', where: 'top' },
   { name: 'authority not an object', change: (s) => (s.authority = 'admin'), requirement: 'XAPI-00024', path: '/authority', where: 'top' },
   { name: 'authority agent without IFI', change: (s) => (s.authority = { name: 'admin' }), requirement: 'XAPI-00034', path: '/authority', where: 'top' },
   { name: 'authority group with three agents', change: (s) => (s.authority = { objectType: 'Group', member: [{ mbox: 'mailto:a@example.com' }, { mbox: 'mailto:b@example.com' }, { mbox: 'mailto:c@example.com' }] }), requirement: 'XAPI-00100', where: 'top' },
@@ -284,7 +285,6 @@ const valid: Example[] = [
   { name: 'timestamp in a leap year and leap second', change: (s) => (s.timestamp = '2016-12-31T23:59:60Z') },
   { name: 'timestamp in the future', change: (s) => (s.timestamp = '2999-01-01T00:00:00Z') },
   { name: 'timestamp offset +00:00', change: (s) => (s.timestamp = '2015-11-18T12:17:00+00:00') },
-  { name: 'timestamp offset -00:00 in 1.0.3', change: (s) => (s.timestamp = '2015-11-18T12:17:00-00:00'), versions: ['1.0.3'] },
   { name: 'RFC 3339 space separator in 2.0', change: (s) => (s.timestamp = '2015-11-18 12:17:00Z'), versions: ['2.0.0'] },
   { name: 'language tags of every shape', change: (s) => (s.verb.display = { en: 'a', 'en-US': 'b', 'zh-Hant-TW': 'c', 'i-klingon': 'd', 'x-private': 'e', 'de-CH-1996': 'f', 'sgn-BE-FR': 'g', und: 'h', 'es-419': 'i', 'EN-gb': 'j', 'en-a-bbb-x-a-ccc': 'k' }) },
   { name: 'context language with script', change: (s) => (s.context.language = 'sr-Latn-RS') },
@@ -301,6 +301,7 @@ const valid: Example[] = [
   { name: 'version 1.0.0 in 2.0', change: (s) => (s.version = '1.0.0'), versions: ['2.0.0'], where: 'top' },
   { name: 'version 2.0.0 in 2.0', change: (s) => (s.version = '2.0.0'), versions: ['2.0.0'], where: 'top' },
   { name: 'version 2.0.1 in 2.0', change: (s) => (s.version = '2.0.1'), versions: ['2.0.0'], where: 'top' },
+  { name: 'authority Group of two Agents identified by account (OAuth consumer and user)', where: 'top', change: (s) => (s.authority = { objectType: 'Group', member: [{ account: { homePage: 'http://example.com/xAPI/OAuth/Token', name: 'oauth_consumer_x75db' } }, { objectType: 'Agent', account: { homePage: 'http://example.com', name: 'bob' } }] }) },
   { name: 'authority Group of two Agents (3-legged OAuth)', where: 'top', change: (s) => (s.authority = { objectType: 'Group', member: [{ account: { homePage: 'http://example.com/xAPI/OAuth/Token', name: 'oauth_consumer_x75db' } }, { mbox: 'mailto:bob@example.com' }] }) },
   { name: 'voiding statement', where: 'top', change: (s) => {
     s.verb = { id: 'http://adlnet.gov/expapi/verbs/voided', display: { 'en-US': 'voided' } };
