@@ -37,7 +37,7 @@ const STATE_EXEMPTION =
   'The State Resource will permit PUT, POST and DELETE requests without concurrency headers, since state conflicts are unlikely. (Communication 3.1.s3)';
 
 function concurrencyChecks(res: DocResource): Check[] {
-  const id = (slug: string) => `documents.${res.key}.${slug}`;
+  const id = (slug: string) => `documents.concurrency.${res.key}.${slug}`;
   const tags = (...t: string[]) => ['documents', 'concurrency', res.key, ...t];
   const base = { suite: 'documents', section: `${SECTION} (${res.title})` };
 

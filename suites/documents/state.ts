@@ -170,6 +170,28 @@ export const checks: Check[] = [
       await expectJsonDocument(ctx, STATE, scope, a, { a: 1 }, 'GET after the rejected DELETE: the document must still exist');
     },
   }),
+  check({
+    suite: 'documents',
+    section: 'Communication 2.2 Document Resources / 1.5 Content Types',
+    id: 'documents.state.json-charset-accepted',
+    title: 'Content types: a document sent as "application/json; charset=utf-8" is application/json (stored and merged as JSON)',
+    requirements: [],
+    quote: 'When an LRS receives a POST request with content type application/json for an existing document also of content type application/json, it MUST merge the posted document with the existing document. (Communication 2.2.s7) All strings MUST be encoded and interpreted as UTF-8. (1.4.s1.b1) — a charset parameter does not change the media type',
+    level: 'SHOULD',
+    tags: ['http', 'content-type', 'encoding'],
+    async run(ctx: CheckContext) {
+      const res = STATE;
+      const scope = scopeOf(ctx, res);
+      const docId = idOf(ctx, res);
+      const query = docQuery(res, scope, docId);
+      ctx.ledger.document(res.path, query);
+      const put = await send(ctx.client, 'PUT', res, query, { bytes: Buffer.from('{"a":"ü"}', 'utf8'), contentType: 'application/json; charset=utf-8' }, { 'If-None-Match': '*' });
+      ctx.expect.status(put, 204, 'PUT a state document with Content-Type: application/json; charset=utf-8');
+      const post = await send(ctx.client, 'POST', res, query, { bytes: Buffer.from('{"b":"ß"}', 'utf8'), contentType: 'application/json; charset=UTF-8' });
+      ctx.expect.status(post, 204, 'POST (merge) with Content-Type: application/json; charset=UTF-8');
+      await expectJsonDocument(ctx, res, scope, docId, { a: 'ü', b: 'ß' }, 'GET after merging two application/json documents with charset parameters');
+    },
+  }),
 ];
 
 export const untestable: Untestable[] = [

@@ -8,7 +8,7 @@ import { SECTION, awaitArrival, copyIn, richStatement, type Delivery, type State
 import { attachmentPart, multipartBody, statementPart } from '../statements/lib/multipart.js';
 
 const attachmentsForwarded = defineCheck({
-  id: 'forwarding.attachments-forwarded',
+  id: 'forwarding.attachments.forwarded',
   title: 'A statement stored with attachment data is forwarded with that data (multipart/mixed)',
   suite: 'forwarding',
   section: SECTION,

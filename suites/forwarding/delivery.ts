@@ -43,7 +43,7 @@ function expectUnchanged(ctx: CheckContext, sent: Statement, forwarded: Statemen
 
 const postUnchanged = defineCheck({
   ...common,
-  id: 'forwarding.post-arrives-unchanged',
+  id: 'forwarding.delivery.post-arrives-unchanged',
   title: 'A statement stored by POST reaches the forwarding target complete and unchanged',
   quote: UNCHANGED_QUOTE,
   level: 'MUST',
@@ -58,7 +58,7 @@ const postUnchanged = defineCheck({
 
 const putUnchanged = defineCheck({
   ...common,
-  id: 'forwarding.put-arrives-unchanged',
+  id: 'forwarding.delivery.put-arrives-unchanged',
   title: 'A statement stored by PUT reaches the forwarding target complete and unchanged',
   quote: UNCHANGED_QUOTE,
   level: 'MUST',
@@ -75,7 +75,7 @@ const putUnchanged = defineCheck({
 
 const credentials = defineCheck({
   ...common,
-  id: 'forwarding.basic-credentials',
+  id: 'forwarding.delivery.basic-credentials',
   title: 'Forwarded statements carry the Basic credentials configured for the target',
   quote: 'basic_username, basic_password: the Basic authentication credentials used to forward statements to the target LRS.',
   level: 'MUST',
@@ -97,7 +97,7 @@ const VERSION_PATTERN = /^(1\.0(\.\d+)?|2\.0(\.\d+)?)$/;
 
 const versionHeader = defineCheck({
   ...common,
-  id: 'forwarding.version-header',
+  id: 'forwarding.delivery.version-header',
   title: 'Forwarded statements are sent with an X-Experience-API-Version header',
   quote:
     'Communication 3.3: "The Client MUST include the \\"X-Experience-API-Version\\" header in every request." (the forwarding LRS is the client of the target)',
@@ -121,7 +121,7 @@ const versionHeader = defineCheck({
 
 const batchComplete = defineCheck({
   ...common,
-  id: 'forwarding.batch-complete',
+  id: 'forwarding.delivery.batch-complete',
   title: 'Every statement of a POSTed batch reaches the forwarding target, including those given no id',
   quote: UNCHANGED_QUOTE,
   level: 'MUST',

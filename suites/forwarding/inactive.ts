@@ -6,7 +6,7 @@ import { CheckFailure } from '../../harness/signals.js';
 import { SECTION, SINK_TIMEOUT_SECONDS, awaitArrival, pollSink, postStatements, richStatement, sinkOf, usesInactiveCredentials, type Delivery } from './lib.js';
 
 const inactiveSkipped = defineCheck({
-  id: 'forwarding.inactive-entry-skipped',
+  id: 'forwarding.inactive.entry-skipped',
   title: 'A forwarding entry with is_active false receives nothing',
   suite: 'forwarding',
   section: SECTION,

@@ -24,7 +24,7 @@ async function timedPost(ctx: CheckContext, name: string, before?: (id: string) 
 }
 
 const notDelayed = defineCheck({
-  id: 'forwarding.write-not-delayed',
+  id: 'forwarding.latency.write-not-delayed',
   title: "A stalled forwarding target does not slow the client's write",
   suite: 'forwarding',
   section: SECTION,

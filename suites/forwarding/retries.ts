@@ -40,7 +40,7 @@ function attempts(ctx: CheckContext, id: string): Delivery[] {
 
 const retryAfter500 = defineCheck({
   ...common,
-  id: 'forwarding.retry-after-500',
+  id: 'forwarding.retries.retry-after-500',
   title: 'When the target answers 500, the forwarding is retried until it succeeds',
   quote: RETRY_QUOTE,
   // Whether an HTTP 500 (rather than only a transport failure) counts as a failed forwarding is a judgement.
@@ -65,7 +65,7 @@ const retryAfter500 = defineCheck({
 
 const retryAfterTimeout = defineCheck({
   ...common,
-  id: 'forwarding.retry-after-timeout',
+  id: 'forwarding.retries.retry-after-timeout',
   title: 'An attempt that stalls past the configured timeout is abandoned and retried',
   quote: RETRY_QUOTE,
   level: 'SHOULD',
@@ -88,7 +88,7 @@ const retryAfterTimeout = defineCheck({
 
 const stopsAfterMaxRetries = defineCheck({
   ...common,
-  id: 'forwarding.stops-after-max-retries',
+  id: 'forwarding.retries.stops-after-max-retries',
   title: 'A forwarding that keeps failing is attempted at most 1 + max_retries times',
   quote: RETRY_QUOTE,
   level: 'MUST',

@@ -192,7 +192,7 @@ async function execute(cmds: Iterable<fc.AsyncCommand<Model, Real>>, real: Omit<
 }
 
 const documentsProperty = defineCheck({
-  id: 'property.documents.sequences',
+  id: 'property.model.documents-sequences',
   title: 'Generated PUT/POST/DELETE/GET sequences on state and profile documents match a model of merges and ETags',
   suite: 'property',
   section: 'Communication 2.2 Document Resources, 3.1 Concurrency',

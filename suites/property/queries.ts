@@ -175,7 +175,7 @@ function checkOrderedResult(got: Statement[], ascending: boolean, what: string):
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
 const queryOracle = defineCheck({
-  id: 'property.statements.query-oracle',
+  id: 'property.queries.query-oracle',
   title: 'Generated statement queries return exactly what an in-memory oracle selects, in stored order',
   suite: 'property',
   section: 'Communication 2.1.3 GET Statements, 2.1.4 Voided Statements',
@@ -224,7 +224,7 @@ const queryOracle = defineCheck({
 });
 
 const paging = defineCheck({
-  id: 'property.statements.paging',
+  id: 'property.queries.paging',
   title: 'For generated limits, the union of the "more" pages equals the unpaged result, with no duplicates',
   suite: 'property',
   section: 'Data 2.5 Retrieval of Statements',

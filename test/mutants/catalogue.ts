@@ -566,7 +566,7 @@ const auth: Mutant[] = [
   {
     name: 'read-mine-reads-all',
     deviation: 'statements/read/mine reads every statement',
-    violates: ['auth.mine-reads-only-own'],
+    violates: ['auth.authorization.mine-reads-only-own'],
     build: () => ({
       adjust: withUsers((u) => (u.scopes.includes('statements/read/mine') ? { ...u, scopes: ['statements/read', 'statements/write'] } : u)),
     }),
@@ -583,19 +583,19 @@ const forwarding: Mutant[] = [
   {
     name: 'forwarding-not-retried',
     deviation: 'a failed forward is not retried',
-    violates: ['forwarding.retry-after-500', 'forwarding.retry-after-timeout'],
+    violates: ['forwarding.retries.retry-after-500', 'forwarding.retries.retry-after-timeout'],
     build: () => ({ adjust: withForwardings(() => ({ max_retries: 0 })) }),
   },
   {
     name: 'forwarding-retried-forever',
     deviation: 'a failing forward is retried far past max_retries',
-    violates: ['forwarding.stops-after-max-retries'],
+    violates: ['forwarding.retries.stops-after-max-retries'],
     build: () => ({ adjust: withForwardings((e) => ({ max_retries: e.max_retries + 20 })) }),
   },
   {
     name: 'forwarding-inactive-used',
     deviation: 'inactive forwarding entries forward too',
-    violates: ['forwarding.inactive-entry-skipped'],
+    violates: ['forwarding.inactive.entry-skipped'],
     build: () => ({ adjust: withForwardings(() => ({ is_active: true })) }),
   },
 ];

@@ -1,4 +1,4 @@
-// The documents suites (documents, agents, activities, about, HTTP level, authorization) against the
+// The resource suites (documents, agents, activities, about, http, auth) against the
 // embedded reference LRS: zero failures. Then a sample of deliberately broken reference LRSs
 // (LrsOverrides middleware) that the named checks must catch, so the checks are seen failing.
 import { expect } from 'chai';
@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import type { RequestHandler } from 'express';
 import { run } from '../../index.js';
 import type { RunResult } from '../../harness/results.js';
-import { checks as documentChecks } from '../../suites/documents/index.js';
+import { allChecks } from '../../suites/index.js';
+
+/** The suites of the non-statement resources and of the HTTP and auth rules they share. */
+const RESOURCE_SUITES = new Set(['documents', 'agents', 'activities', 'about', 'auth', 'http']);
+const documentChecks = allChecks.filter((c) => RESOURCE_SUITES.has(c.suite));
 import { start } from '../../reference-lrs/index.js';
 import type { LrsOverrides } from '../../reference-lrs/overrides.js';
 import type { XapiVersion } from '../../harness/check.js';
@@ -87,8 +91,8 @@ const MUTANTS: Mutant[] = [
       next();
     },
     mustFail: [
-      { id: 'auth.read-only-cannot-write', message: /401 means the credentials were refused/ },
-      { id: 'auth.state-only-cannot-touch-statements', message: /401 means the credentials were refused/ },
+      { id: 'auth.authorization.read-only-cannot-write', message: /401 means the credentials were refused/ },
+      { id: 'auth.authorization.state-only-cannot-touch-statements', message: /401 means the credentials were refused/ },
     ],
   },
   {
@@ -98,7 +102,7 @@ const MUTANTS: Mutant[] = [
       delete req.headers['if-match'];
       next();
     },
-    mustFail: [{ id: 'documents.state.put-if-match' }, { id: 'documents.agent-profile.delete-if-match' }, { id: 'documents.activity-profile.post-if-match' }],
+    mustFail: [{ id: 'documents.concurrency.state.put-if-match' }, { id: 'documents.concurrency.agent-profile.delete-if-match' }, { id: 'documents.concurrency.activity-profile.post-if-match' }],
   },
   {
     name: 'no X-Experience-API-Version on responses',
@@ -143,7 +147,7 @@ const MUTANTS: Mutant[] = [
       res.status = (code: number) => status(code === 401 ? 403 : code);
       next();
     },
-    mustFail: [{ id: 'auth.no-credentials-401', message: /expected 401 Unauthorized, got 403/ }, { id: 'auth.wrong-credentials-401' }],
+    mustFail: [{ id: 'auth.authorization.no-credentials-401', message: /expected 401 Unauthorized, got 403/ }, { id: 'auth.authorization.wrong-credentials-401' }],
   },
   {
     name: 'a statements/read/mine credential reads everything',
@@ -152,7 +156,7 @@ const MUTANTS: Mutant[] = [
       if (req.method === 'GET' && req.headers.authorization === basic('mine', 'mine-pass')) req.headers.authorization = basic('primary', 'primary-pass');
       next();
     },
-    mustFail: [{ id: 'auth.mine-reads-only-own' }],
+    mustFail: [{ id: 'auth.authorization.mine-reads-only-own' }],
   },
   {
     name: 'Alternate Request Syntax processed on 2.0',
@@ -172,7 +176,7 @@ const MUTANTS: Mutant[] = [
         setHeader(name, name.toLowerCase() === 'etag' ? String(value).replace(/"/g, '').slice(0, 12) : value)) as typeof res.setHeader;
       next();
     },
-    mustFail: [{ id: 'documents.state.etag-on-get' }, { id: 'documents.agent-profile.etag-sha1' }],
+    mustFail: [{ id: 'documents.concurrency.state.etag-on-get' }, { id: 'documents.concurrency.agent-profile.etag-sha1' }],
   },
   {
     name: 'missing required parameters filled with defaults',
@@ -219,7 +223,7 @@ const MUTANTS: Mutant[] = [
       (req) => req.method === 'GET' && /^\/activities\/?$/.test(req.path),
       (_old, req) => Buffer.from(JSON.stringify({ objectType: 'Activity', id: req.query.activityId })),
     ),
-    mustFail: [{ id: 'activities.get-definition' }],
+    mustFail: [{ id: 'activities.resource.get-definition' }],
   },
 ];
 

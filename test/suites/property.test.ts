@@ -55,11 +55,11 @@ const FAULTS: PlantedFault[] = [
     version: '1.0.3',
     overrides: { validateStatement: (s, v, standard) => standard(s, v).filter((i) => !/context/.test(i.path)) },
   },
-  { name: 'GET statements ignores "since"', check: 'property.statements.query-oracle', version: '2.0.0', overrides: { beforeAll: [editQuery(on('GET', STATEMENTS), (q) => q.delete('since'))] } },
-  { name: 'pages with a "more" link lose their last statement', check: 'property.statements.paging', version: '1.0.3', overrides: { beforeRoutes: [pagesLoseLast] } },
+  { name: 'GET statements ignores "since"', check: 'property.queries.query-oracle', version: '2.0.0', overrides: { beforeAll: [editQuery(on('GET', STATEMENTS), (q) => q.delete('since'))] } },
+  { name: 'pages with a "more" link lose their last statement', check: 'property.queries.paging', version: '1.0.3', overrides: { beforeRoutes: [pagesLoseLast] } },
   {
     name: 'POST to a JSON document replaces it instead of merging',
-    check: 'property.documents.sequences',
+    check: 'property.model.documents-sequences',
     version: '2.0.0',
     overrides: { documents: { merge: (_stored, posted) => posted } },
   },
@@ -114,14 +114,14 @@ describe('property suites catch planted faults', function () {
     });
   for (const withHeader of [false, true]) {
     it(`waits out an LRS whose queries lag behind its writes (${withHeader ? 'with a lagging' : 'without'} Consistent-Through)`, async () => {
-      const checks = propertyChecks.filter((c) => ['property.statements.query-oracle', 'property.statements.paging', 'property.model.stateful'].includes(c.id));
+      const checks = propertyChecks.filter((c) => ['property.queries.query-oracle', 'property.queries.paging', 'property.model.stateful'].includes(c.id));
       const result = await run({ ...quiet, checks, xapiVersion: withHeader ? '2.0.0' : '1.0.3', seed: SEED, runs: 4, embedded: { overrides: { beforeRoutes: [laggingQueries(withHeader)] } } });
       expect(summary(result).sort()).to.deep.equal(checks.map((c) => `${c.id} [${withHeader ? '2.0.0' : '1.0.3'}] passed`).sort());
     });
   }
 
   it('replays a counterexample exactly with --seed and --path', async () => {
-    const fault = FAULTS.find((f) => f.check === 'property.documents.sequences')!;
+    const fault = FAULTS.find((f) => f.check === 'property.model.documents-sequences')!;
     const check = propertyChecks.find((c) => c.id === fault.check)!;
     const first = await run({ ...quiet, checks: [check], xapiVersion: fault.version, seed: SEED, embedded: { overrides: fault.overrides } });
     const [, seed, path] = /Replay exactly: --seed (-?\d+) --path "([^"]+)"/.exec(first.results[0]!.message ?? '') ?? [];

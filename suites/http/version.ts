@@ -1,7 +1,7 @@
 // Communication 3.3 Versioning: the X-Experience-API-Version header on requests and responses.
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext, XapiRequest, XapiResponse } from '../../harness/context.js';
-import { STATE, V1, V2, check, createDoc, docQuery, idOf, jsonDoc, scopeOf } from './lib.js';
+import { STATE, V1, V2, check, createDoc, docQuery, idOf, jsonDoc, scopeOf } from '../documents/lib.js';
 
 const section = 'Communication 3.3 Versioning';
 const tags = (...t: string[]) => ['http', 'versioning', ...t];
@@ -47,7 +47,7 @@ function versionHeaderPattern(ctx: CheckContext): RegExp {
 
 export const checks: Check[] = [
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.version.response-header',
     title: 'Versioning: every response, success or error, carries X-Experience-API-Version with the latest patch version',
@@ -78,7 +78,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.version.missing-400',
     title: 'Versioning: a request without X-Experience-API-Version is rejected with 400 on every resource but /about',
@@ -89,7 +89,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.version.unsupported-400',
     title: 'Versioning: a version header the LRS does not implement is rejected with 400',
@@ -105,7 +105,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.version.1.0-accepted',
     title: 'Versioning (1.0.3): "1.0" and every "1.0.x" version header are accepted',
@@ -120,7 +120,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.version.2.0-accepted',
     title: 'Versioning (2.0): every "2.0.x" version header is accepted',

@@ -1,7 +1,7 @@
 // Communication 1.1 HEAD Request Implementation: every GET resource answers HEAD like GET, without a body.
 import type { Check } from '../../harness/check.js';
 import type { CheckContext, XapiRequest } from '../../harness/context.js';
-import { DOC_RESOURCES, check, createDoc, docQuery, idOf, jsonDoc, mediaType, postStatements, scopeOf, statement } from './lib.js';
+import { DOC_RESOURCES, check, createDoc, docQuery, idOf, jsonDoc, mediaType, postStatements, scopeOf, statement } from '../documents/lib.js';
 
 const section = 'Communication 1.1 HEAD Request Implementation';
 const QUOTE =
@@ -35,7 +35,7 @@ async function compareHeadWithGet(ctx: CheckContext, req: Omit<XapiRequest, 'met
 
 function headCheck(slug: string, title: string, requirements: string[], setup: (ctx: CheckContext) => Promise<Array<{ req: Omit<XapiRequest, 'method'>; compared?: string[] }>>): Check {
   return check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: `http.head.${slug}`,
     title: `HEAD ${title}`,

@@ -13,7 +13,7 @@ import {
   idOf,
   scopeOf,
   statement,
-} from './lib.js';
+} from '../documents/lib.js';
 
 const section = 'Communication 1.3 Alternate Request Syntax';
 const tags = (...t: string[]) => ['http', 'alternate-syntax', ...t];
@@ -67,7 +67,7 @@ function stateRoundTrip(versionInForm: boolean) {
 
 export const checks: Check[] = [
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.alternate-syntax.state',
     title: 'Alternate Request Syntax (1.0.3): PUT, GET, POST and DELETE of a State document as form POSTs',
@@ -79,7 +79,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.alternate-syntax.version-form-parameter',
     title: 'Alternate Request Syntax (1.0.3): X-Experience-API-Version given only as a form parameter is honoured',
@@ -91,7 +91,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.alternate-syntax.statements',
     title: 'Alternate Request Syntax (1.0.3): PUT and GET of a statement as form POSTs',
@@ -113,7 +113,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.alternate-syntax.concurrency-form-headers',
     title: 'Alternate Request Syntax (1.0.3): If-None-Match / If-Match form parameters are treated as headers',
@@ -136,7 +136,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.alternate-syntax.agents-activities',
     title: 'Alternate Request Syntax (1.0.3): GET of the Agents and Activities resources as form POSTs',
@@ -157,7 +157,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.alternate-syntax.rejected',
     title: 'Alternate Request Syntax (2.0): removed; form POSTs with "method" are rejected with 400 and change nothing',

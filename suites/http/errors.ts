@@ -2,7 +2,7 @@
 // resource's parameter and content-type rules live in suites/statements).
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext, XapiRequest } from '../../harness/context.js';
-import { DOC_RESOURCES, check, createDoc, docQuery, expectJsonDocument, expectNoDocument, idOf, jsonDoc, scopeOf, send, type DocResource } from './lib.js';
+import { DOC_RESOURCES, check, createDoc, docQuery, expectNoDocument, idOf, jsonDoc, scopeOf, send, type DocResource } from '../documents/lib.js';
 
 const section = 'Communication 3.2 Error Codes';
 const tags = (...t: string[]) => ['http', 'errors', ...t];
@@ -43,7 +43,7 @@ async function rejectedPut(ctx: CheckContext, res: DocResource, param: string, v
 
 export const checks: Check[] = [
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.errors.unknown-parameter-400',
     title: 'Error codes: a parameter the specification does not define is rejected with 400 on the document, agents and activities resources',
@@ -64,7 +64,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.errors.parameter-case-400',
     title: 'Error codes: a parameter that matches a defined one in all but case is rejected with 400 on the document, agents and activities resources',
@@ -81,7 +81,7 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'http',
     section,
     id: 'http.errors.message',
     title: 'Error codes: a rejected request gets a message explaining the cause',
@@ -100,29 +100,6 @@ export const checks: Check[] = [
         ctx.expect.status(r, 400, `${req.method} ${req.path} (invalid)`);
         ctx.expect.ok(r.text().trim().length > 0, `${req.method} ${req.path}: the 400 should explain the problem`, { expected: 'a message', actual: '(empty body)' });
       }
-    },
-  }),
-
-  check({
-    suite: 'documents',
-    section: 'Communication 2.2 Document Resources / 1.5 Content Types',
-    id: 'documents.json-charset-accepted',
-    title: 'Content types: a document sent as "application/json; charset=utf-8" is application/json (stored and merged as JSON)',
-    requirements: [],
-    quote: 'When an LRS receives a POST request with content type application/json for an existing document also of content type application/json, it MUST merge the posted document with the existing document. (Communication 2.2.s7) All strings MUST be encoded and interpreted as UTF-8. (1.4.s1.b1) — a charset parameter does not change the media type',
-    level: 'SHOULD',
-    tags: ['http', 'content-type', 'encoding'],
-    async run(ctx: CheckContext) {
-      const res = DOC_RESOURCES[0];
-      const scope = scopeOf(ctx, res);
-      const docId = idOf(ctx, res);
-      const query = docQuery(res, scope, docId);
-      ctx.ledger.document(res.path, query);
-      const put = await send(ctx.client, 'PUT', res, query, { bytes: Buffer.from('{"a":"ü"}', 'utf8'), contentType: 'application/json; charset=utf-8' }, { 'If-None-Match': '*' });
-      ctx.expect.status(put, 204, 'PUT a state document with Content-Type: application/json; charset=utf-8');
-      const post = await send(ctx.client, 'POST', res, query, { bytes: Buffer.from('{"b":"ß"}', 'utf8'), contentType: 'application/json; charset=UTF-8' });
-      ctx.expect.status(post, 204, 'POST (merge) with Content-Type: application/json; charset=UTF-8');
-      await expectJsonDocument(ctx, res, scope, docId, { a: 'ü', b: 'ß' }, 'GET after merging two application/json documents with charset parameters');
     },
   }),
 ];

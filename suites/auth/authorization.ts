@@ -2,7 +2,7 @@
 // the run's credentials: none, a wrong password, and the extra read / mine / state credentials.
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext, XapiClient, XapiRequest, XapiResponse } from '../../harness/context.js';
-import { STATE, check, docQuery, expectNoDocument, idOf, jsonDoc, scopeOf, send, statement } from './lib.js';
+import { STATE, check, docQuery, expectNoDocument, idOf, jsonDoc, scopeOf, send, statement } from '../documents/lib.js';
 
 const section = 'Communication 4.0 Authentication';
 const tags = (...t: string[]) => ['auth', ...t];
@@ -69,9 +69,9 @@ async function expectAllUnauthorized(ctx: CheckContext, client: XapiClient, who:
 
 export const checks: Check[] = [
   check({
-    suite: 'documents',
+    suite: 'auth',
     section,
-    id: 'auth.no-credentials-401',
+    id: 'auth.authorization.no-credentials-401',
     title: 'Authentication: requests without credentials are answered 401 (not 403)',
     requirements: ['XAPI-00334'],
     quote: `An LRS rejects a Statement of bad authorization (either authentication needed or failed credentials) with error code 401 Unauthorized (XAPI-00334). ${CODES}`,
@@ -88,9 +88,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'auth',
     section,
-    id: 'auth.wrong-credentials-401',
+    id: 'auth.authorization.wrong-credentials-401',
     title: 'Authentication: requests with a wrong password are answered 401 (not 403, not accepted)',
     requirements: ['XAPI-00334', 'XAPI-00335'],
     quote: `An LRS rejects a Statement of bad authorization (either authentication needed or failed credentials) with error code 401 Unauthorized (XAPI-00334). An LRS must support HTTP Basic Authentication (XAPI-00335). ${CODES}`,
@@ -113,9 +113,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'auth',
     section: 'Communication 3.2 Error Codes / 4.2 Authorization Scope',
-    id: 'auth.read-only-cannot-write',
+    id: 'auth.authorization.read-only-cannot-write',
     title: 'Authorization: a credential with statements/read only can read statements but gets 403 for statement and document writes',
     requirements: ['XAPI-00327'],
     quote: `${FORBIDDEN} ${SCOPES}`,
@@ -143,9 +143,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'auth',
     section: 'Communication 4.2 Authorization Scope',
-    id: 'auth.mine-reads-only-own',
+    id: 'auth.authorization.mine-reads-only-own',
     title: 'Authorization: a statements/read/mine credential reads the statements it wrote and none written by others',
     requirements: [],
     quote: `${SCOPES} Permissions can also affect the response returned by an LRS to GET requests. For example, a set of credentials might have permission only to view Statements about a particular Actor, in which case the LRS will filter any returned Statements (Communication 3.2.s1)`,
@@ -179,9 +179,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'auth',
     section: 'Communication 3.2 Error Codes / 4.2 Authorization Scope',
-    id: 'auth.state-only-cannot-touch-statements',
+    id: 'auth.authorization.state-only-cannot-touch-statements',
     title: 'Authorization: a credential with the state scope only uses the State resource but gets 403 for statements',
     requirements: ['XAPI-00327'],
     quote: `${FORBIDDEN} ${SCOPES}`,

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { createHash } from 'node:crypto';
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
-import { check, expectStatementVisible } from './lib.js';
+import { check, expectStatementVisible } from '../documents/lib.js';
 import { isMailtoIri, isSha1, isUri } from '../../validation/index.js';
 
 const section = 'Communication 2.4 Agents Resource';
@@ -55,9 +55,9 @@ function includes(p: Person, key: string, value: unknown): boolean {
 
 export const checks: Check[] = [
   check({
-    suite: 'documents',
+    suite: 'agents',
     section,
-    id: 'agents.person-for-unknown-agent',
+    id: 'agents.resource.person-for-unknown-agent',
     title: 'Agents: an Agent the LRS has never seen still yields a Person Object with that Agent\'s identifier',
     requirements: ['XAPI-00236', 'XAPI-00237', 'XAPI-00245', 'XAPI-00246', 'XAPI-00247', 'XAPI-00248'],
     quote: `${PERSON} ${NO_INFO}`,
@@ -72,9 +72,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'agents',
     section,
-    id: 'agents.person-every-ifi',
+    id: 'agents.resource.person-every-ifi',
     title: 'Agents: the Person Object carries the requested identifier for each kind of IFI, in correctly typed arrays',
     requirements: ['XAPI-00237', 'XAPI-00238', 'XAPI-00239', 'XAPI-00240', 'XAPI-00241', 'XAPI-00242', 'XAPI-00244', 'XAPI-00247'],
     quote: `${PERSON} ${NO_INFO}`,
@@ -97,9 +97,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'agents',
     section,
-    id: 'agents.person-combines-statement-agent',
+    id: 'agents.resource.person-combines-statement-agent',
     title: 'Agents: after a statement by an Agent with a name, the Person Object lists that name',
     requirements: ['XAPI-00248'],
     quote: `${PERSON} name: Array of strings. List of names of Agents retrieved.`,
@@ -124,9 +124,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'agents',
     section,
-    id: 'agents.no-extra-properties',
+    id: 'agents.resource.no-extra-properties',
     title: 'Agents: the Person Object has no properties beyond those the specification lists',
     requirements: [],
     quote: 'Additional properties not listed here SHOULD* NOT be added to this object and each property MUST occur only once. (Communication 2.4.s6.b2)',
@@ -141,9 +141,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'agents',
     section,
-    id: 'agents.missing-agent-400',
+    id: 'agents.resource.missing-agent-400',
     title: 'Agents: GET without "agent" is rejected with 400',
     requirements: ['XAPI-00243'],
     quote: 'agent: Agent object (JSON). Required. (Communication 2.4.s2) 400 Bad Request - Indicates an error condition caused by an invalid or missing argument. (3.2.s2.b1)',
@@ -155,9 +155,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'agents',
     section,
-    id: 'agents.invalid-agent-400',
+    id: 'agents.resource.invalid-agent-400',
     title: 'Agents: an "agent" that is not a valid Agent (not JSON, no identifier, two identifiers, bad mbox) is rejected with 400',
     requirements: ['XAPI-00249'],
     quote:

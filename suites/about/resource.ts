@@ -1,7 +1,7 @@
 // Communication 2.8 About Resource.
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext, XapiResponse } from '../../harness/context.js';
-import { V1, V2, check } from './lib.js';
+import { V1, V2, check } from '../documents/lib.js';
 
 const section = 'Communication 2.8 About Resource';
 const tags = (...t: string[]) => ['about', ...t];
@@ -45,9 +45,9 @@ function duplicateTopLevelKeys(text: string): string[] {
 
 export const checks: Check[] = [
   check({
-    suite: 'documents',
+    suite: 'about',
     section,
-    id: 'about.get',
+    id: 'about.resource.get',
     title: 'About: GET /about answers 200 with a "version" array of strings',
     requirements: ['XAPI-00315', 'XAPI-00318', 'XAPI-00319'],
     quote: `${DETAILS} An LRS MUST return the JSON document described above, with a "version" property [...] (Communication 2.8.s5.b1)`,
@@ -63,9 +63,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'about',
     section,
-    id: 'about.version-values',
+    id: 'about.resource.version-values',
     title: 'About: "version" lists only xAPI version strings, including the version under test',
     requirements: ['XAPI-00316', 'XAPI-00317'],
     quote:
@@ -88,9 +88,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'about',
     section,
-    id: 'about.extensions-object',
+    id: 'about.resource.extensions-object',
     title: 'About: "extensions", when present, is an object',
     requirements: ['XAPI-00320'],
     quote: `${DETAILS}`,
@@ -111,9 +111,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'about',
     section,
-    id: 'about.no-extra-properties',
+    id: 'about.resource.no-extra-properties',
     title: 'About: no properties other than "version" and "extensions", each once',
     requirements: [],
     quote: 'Additional properties MUST NOT be added to this object outside of extensions and each property MUST occur only once. (Communication 2.8.s5.b2)',
@@ -129,9 +129,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'about',
     section,
-    id: 'about.any-version-header',
+    id: 'about.resource.any-version-header',
     title: 'About: GET /about is answered without a version header and with any version header',
     requirements: ['XAPI-00321'],
     quote: 'An LRS MUST NOT reject requests based on their version header as would otherwise be required by Versioning. (Communication 2.8.s5.b4)',
@@ -145,9 +145,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'about',
     section,
-    id: 'about.unauthenticated-1.0.3',
+    id: 'about.resource.unauthenticated-1.0.3',
     title: 'About: GET /about is allowed without credentials',
     requirements: [],
     quote: 'An LRS SHOULD allow unauthenticated access to this resource. (Communication 2.8.s5.b3)',
@@ -161,9 +161,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'about',
     section,
-    id: 'about.unauthenticated',
+    id: 'about.resource.unauthenticated',
     title: 'About (2.0): GET /about needs no authentication and no version header',
     requirements: [],
     quote: 'xAPI 2.0: GET /about needs no version header and no authentication; it lists version and may list extensions. (xapi-2.0-delta)',

@@ -1,13 +1,13 @@
 // Communication 1.2 Headers / 1.5 Content Types: JSON responses say they are JSON.
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext, XapiRequest } from '../../harness/context.js';
-import { STATE, check, mediaType, scopeOf } from './lib.js';
+import { STATE, check, mediaType, scopeOf } from '../documents/lib.js';
 
 export const checks: Check[] = [
   check({
-    suite: 'documents',
+    suite: 'http',
     section: 'Communication 1.5 Content Types',
-    id: 'http.content-type.json-responses',
+    id: 'http.headers.json-responses',
     title: 'Content types: JSON responses (about, agents, id lists, statements) carry Content-Type application/json',
     requirements: [],
     quote:

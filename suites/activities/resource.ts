@@ -1,7 +1,7 @@
 // Communication 2.5 Activities Resource: the canonical Activity Object.
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext } from '../../harness/context.js';
-import { check, expectStatementVisible, postStatements, statement } from './lib.js';
+import { check, expectStatementVisible, postStatements, statement } from '../documents/lib.js';
 
 const section = 'Communication 2.5 Activities Resource';
 const tags = (...t: string[]) => ['activities', ...t];
@@ -19,9 +19,9 @@ async function getActivity(ctx: CheckContext, activityId: string) {
 }
 
 const unknownActivity = check({
-  suite: 'documents',
+  suite: 'activities',
   section,
-  id: 'activities.unknown-activity',
+  id: 'activities.resource.unknown-activity',
   title: 'Activities: an Activity the LRS knows nothing about still yields an Activity Object with that id',
   requirements: [],
   // The 2.0 delta says nothing new about the Activities resource, so 2.0 keeps 1.0.3's SHOULD*.
@@ -35,9 +35,9 @@ const unknownActivity = check({
 
 export const checks: Check[] = [
   check({
-    suite: 'documents',
+    suite: 'activities',
     section,
-    id: 'activities.get-definition',
+    id: 'activities.resource.get-definition',
     title: 'Activities: GET returns the Activity with the definition sent in a statement',
     requirements: ['XAPI-00251', 'XAPI-00252', 'XAPI-00253'],
     quote: LOADS,
@@ -61,9 +61,9 @@ export const checks: Check[] = [
   }),
 
   check({
-    suite: 'documents',
+    suite: 'activities',
     section,
-    id: 'activities.merged-language-maps',
+    id: 'activities.resource.merged-language-maps',
     title: 'Activities: two statements describing the Activity in different languages yield both languages',
     requirements: ['XAPI-00254'],
     quote:
@@ -87,9 +87,9 @@ export const checks: Check[] = [
   unknownActivity,
 
   check({
-    suite: 'documents',
+    suite: 'activities',
     section,
-    id: 'activities.missing-activityId-400',
+    id: 'activities.resource.missing-activityId-400',
     title: 'Activities: GET without "activityId" is rejected with 400',
     requirements: ['XAPI-00250'],
     quote: `${LOADS} 400 Bad Request - Indicates an error condition caused by an invalid or missing argument. (3.2.s2.b1)`,
