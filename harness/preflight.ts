@@ -1,5 +1,8 @@
 // Preflight: GET /about and one authenticated request before any check, so that an unreachable target,
 // a wrong base URL or rejected credentials give one clear message (exit 3), not a thousand failures.
+// The authenticated request filters by a fresh registration: its answer never depends on what else the
+// target holds (the newest statement may be a 20 MiB one from an earlier run).
+import { randomUUID } from 'node:crypto';
 import type { XapiVersion } from './check.js';
 import { XAPI_VERSIONS } from './check.js';
 import type { XapiClient, XapiResponse } from './context.js';
@@ -67,8 +70,9 @@ export async function preflight(
     versions = [highest];
   }
 
-  const auth = await attempt(endpoint, 'GET statements?limit=1', () =>
-    client.request({ method: 'GET', path: 'statements', query: { limit: 1 }, version: versions[versions.length - 1]! }),
+  const query = { registration: randomUUID(), limit: 1 };
+  const auth = await attempt(endpoint, 'GET statements?registration=…&limit=1', () =>
+    client.request({ method: 'GET', path: 'statements', query, version: versions[versions.length - 1]! }),
   );
   if (auth.status === 401) {
     throw new PreflightError(
@@ -81,7 +85,7 @@ export async function preflight(
     throw new PreflightError('the credentials may not read statements (GET statements answered 403); the primary credentials need full access');
   }
   if (auth.status < 200 || auth.status >= 300) {
-    throw new PreflightError(`GET ${endpoint}/statements?limit=1 answered ${auth.status}, expected 200 (body: ${auth.text().slice(0, 200)})`);
+    throw new PreflightError(`GET ${endpoint}/statements?registration=…&limit=1 answered ${auth.status}, expected 200 (body: ${auth.text().slice(0, 200)})`);
   }
   return { about, versions };
 }
