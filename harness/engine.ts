@@ -8,8 +8,9 @@ import { createNamespace } from './namespace.js';
 import { ConsistencyTracker, eventually } from './consistency.js';
 import { createExpect, ExchangeFailure } from './expect.js';
 import { requirementCatalogue } from './requirements.js';
-import type { ExtraCredentialName } from './options.js';
+import { DEFAULTS, type ExtraCredentialName } from './options.js';
 import type { CheckResult, Outcome } from './results.js';
+import { TargetHealth, type TargetLost } from './health.js';
 
 /** Bodies in the transcripts of passed checks are cut here; other outcomes keep up to 16 KiB per body. */
 const PASSED_BODY_CHARS = 1024;
@@ -40,6 +41,8 @@ export interface EngineEnv {
   concurrency: number;
   consistencyBudgetMs: number;
   checkTimeoutMs: number;
+  /** Requests in a row without an answer that end the run (0: never; default DEFAULTS.maxUnanswered). */
+  maxUnanswered?: number;
   property: { seed?: number; path?: string; runs?: number };
   sink?: SinkForChecks;
   /** Fires on Ctrl-C: stop scheduling, abort what runs. */
@@ -47,6 +50,8 @@ export interface EngineEnv {
   /** Re-grades a result before it is reported (the baseline: failed -> expected-failure, passed -> fixed). */
   regrade?(result: CheckResult): CheckResult;
   onResult?(result: CheckResult): void;
+  /** One line for the user, outside any check's result (e.g. the target went away). */
+  onNotice?(text: string): void;
 }
 
 export interface EngineOutcome {
@@ -54,36 +59,67 @@ export interface EngineOutcome {
   notRun: number;
   bailed: boolean;
   ledger: LedgerEntries;
+  targetLost?: TargetLost;
 }
 
 export async function runChecks(tasks: Task[], env: EngineEnv): Promise<EngineOutcome> {
   const results: CheckResult[] = new Array(tasks.length);
   const ledger: LedgerEntries = { statements: [], documents: [] };
   const bail = new AbortController();
-  const stop = AbortSignal.any([env.signal, bail.signal]);
+  const breaker = new AbortController();
+  const stop = AbortSignal.any([env.signal, bail.signal, breaker.signal]);
   let next = 0;
   let started = 0;
+  let finished = 0;
+  // Checks that failed because a request got no answer: whether that is a verdict on the check or the
+  // target going away is known only when the next answer arrives or the breaker opens.
+  const held: Array<{ index: number; result: CheckResult }> = [];
+
+  const publish = (index: number, raw: CheckResult) => {
+    const result = env.regrade ? env.regrade(raw) : raw;
+    results[index] = result;
+    finished += 1;
+    env.onResult?.(result);
+    if (env.bail && result.outcome === 'failed') bail.abort(new Error('stopped by --bail while running'));
+  };
+  const releaseHeld = () => held.splice(0).forEach(({ index, result }) => publish(index, result));
+  const health = new TargetHealth(env.maxUnanswered ?? DEFAULTS.maxUnanswered, () => finished, (lost) => {
+    breaker.abort(new Error(lostMessage(lost)));
+    env.onNotice?.(lost.reason);
+    held.splice(0).forEach(({ index, result }) => publish(index, lostResult(result, lost)));
+  }, releaseHeld);
 
   async function worker(): Promise<void> {
     while (!stop.aborted && next < tasks.length) {
       const index = next++;
       const task = tasks[index]!;
       started += 1;
-      const raw = await runTask(task, env, stop, ledger);
-      const result = env.regrade ? env.regrade(raw) : raw;
-      results[index] = result;
-      env.onResult?.(result);
-      if (env.bail && result.outcome === 'failed') bail.abort(new Error('--bail: a check failed'));
+      const { result, unanswered } = await runTask(task, env, stop, ledger, health);
+      if (!unanswered) publish(index, result);
+      else if (health.targetLost) publish(index, lostResult(result, health.targetLost));
+      else held.push({ index, result });
     }
   }
   const workers = Array.from({ length: Math.min(env.concurrency, tasks.length) }, () => worker());
   await Promise.all(workers);
+  releaseHeld();
   return {
     results: results.filter(Boolean),
     notRun: tasks.length - started,
     bailed: bail.signal.aborted,
     ledger,
+    ...(health.targetLost ? { targetLost: health.targetLost } : {}),
   };
+}
+
+/** Short: every unfinished check carries it; the full reason is the run's one targetLost line. */
+function lostMessage(lost: TargetLost): string {
+  return `not finished: the target went away or stopped answering at ${lost.at}`;
+}
+
+/** A check whose request went unanswered as the target went away: no verdict on the check. */
+function lostResult(result: CheckResult, lost: TargetLost): CheckResult {
+  return { ...result, outcome: 'skipped', message: `${lostMessage(lost)} (this check: ${result.message})` };
 }
 
 function unmetNeed(check: Check, env: EngineEnv): string | undefined {
@@ -99,7 +135,8 @@ function unmetNeed(check: Check, env: EngineEnv): string | undefined {
   return undefined;
 }
 
-async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: LedgerEntries): Promise<CheckResult> {
+/** `unanswered`: the check failed because a request of it got no answer at all (the breaker decides what that means). */
+async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: LedgerEntries, health: TargetHealth): Promise<{ result: CheckResult; unanswered: boolean }> {
   const { check, version } = task;
   const exchanges: Exchange[] = [];
   const warnings: CheckResult['warnings'] = [];
@@ -107,7 +144,7 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
   const startedAt = performance.now();
   const base = baseResult(check, version, exchanges, warnings, notes);
   const unmet = unmetNeed(check, env);
-  if (unmet) return { ...base, outcome: 'skipped', message: unmet, durationMs: 0 };
+  if (unmet) return { result: { ...base, outcome: 'skipped', message: unmet, durationMs: 0 }, unanswered: false };
 
   const timeout = new AbortController();
   const signal = AbortSignal.any([stop, timeout.signal]);
@@ -121,6 +158,7 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
       defaultVersion: version,
       transport: env.transport,
       signal,
+      health,
       onExchange: (exchange, res) => {
         exchanges.push(exchange);
         if (res) tracker.observe(exchange.request.method, res);
@@ -158,6 +196,7 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
 
   let graded: Pick<CheckResult, 'outcome' | 'message' | 'expected' | 'actual' | 'failingExchange'>;
   let timer: NodeJS.Timeout | undefined;
+  let unanswered = false;
   try {
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -171,15 +210,17 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
       ? { outcome: 'warning', message: warnings.map((w) => w.message).join('; ') }
       : { outcome: 'passed' };
   } catch (err) {
-    graded = stop.aborted && !(err instanceof CheckFailure)
-      ? { outcome: 'skipped', message: env.signal.aborted ? 'interrupted (Ctrl-C) while running' : 'stopped by --bail while running' }
+    const stopped = stop.aborted && !(err instanceof CheckFailure);
+    graded = stopped
+      ? { outcome: 'skipped', message: env.signal.aborted ? 'interrupted (Ctrl-C) while running' : (stop.reason as Error).message }
       : grade(err, check, env.strict, exchanges);
+    unanswered = !stopped && err instanceof TransportError && err.unanswered !== undefined;
   } finally {
     clearTimeout(timer);
   }
   const result: CheckResult = { ...base, ...graded, durationMs: Math.round(performance.now() - startedAt) };
   if (result.outcome === 'passed') result.exchanges = result.exchanges.map((x) => trimExchange(x, PASSED_BODY_CHARS));
-  return result;
+  return { result, unanswered };
 }
 
 function wrongAuth(auth: AuthMode): AuthMode {

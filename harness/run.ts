@@ -72,16 +72,23 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
       concurrency: resolved.concurrency,
       consistencyBudgetMs: resolved.consistencyBudgetMs,
       checkTimeoutMs: resolved.checkTimeoutMs,
+      maxUnanswered: resolved.maxUnanswered,
       property: resolved.property,
       sink: target.sink as SinkForChecks | undefined,
       signal,
       regrade: baseline ? (result) => applyBaseline([result], baseline)[0]! : undefined,
       onResult: (result) => reporters.forEach((r) => r.result?.(result)),
+      onNotice: (text) => reporters.forEach((r) => r.notice?.(text)),
     });
     results = [...outcome.results, ...skipped];
     notRun = outcome.notRun;
     bailed = outcome.bailed;
-    if (resolved.cleanup) partial.cleanup = await cleanupLedger(outcome.ledger, target, resolved, transport);
+    if (outcome.targetLost) partial.targetLost = outcome.targetLost;
+    if (resolved.cleanup) {
+      partial.cleanup = outcome.targetLost
+        ? { statementsVoided: 0, documentsDeleted: 0, errors: ['not attempted: the target went away'] }
+        : await cleanupLedger(outcome.ledger, target, resolved, transport);
+    }
   } catch (err) {
     if (!(err instanceof PreflightError)) throw err;
     partial.preflightError = err.message;
