@@ -11,9 +11,13 @@ import { requirementCatalogue } from './requirements.js';
 import { DEFAULTS, type ExtraCredentialName } from './options.js';
 import type { CheckResult, Outcome } from './results.js';
 import { TargetHealth, type TargetLost } from './health.js';
+import { capJsonValue, runSecrets, sanitize } from './redaction.js';
 
 /** Bodies in the transcripts of passed checks are cut here; other outcomes keep up to 16 KiB per body. */
 const PASSED_BODY_CHARS = 1024;
+/** Exchanges a result keeps (the first and the last ones, and the failing one), so a report stays readable. */
+const REPORT_EXCHANGES = 200;
+const REPORT_FIRST_EXCHANGES = 50;
 
 export interface Task {
   check: Check;
@@ -74,6 +78,7 @@ export async function runChecks(tasks: Task[], env: EngineEnv): Promise<EngineOu
   // Checks that failed because a request got no answer: whether that is a verdict on the check or the
   // target going away is known only when the next answer arrives or the breaker opens.
   const held: Array<{ index: number; result: CheckResult }> = [];
+  const secrets = runSecrets(env);
 
   const publish = (index: number, raw: CheckResult) => {
     const result = env.regrade ? env.regrade(raw) : raw;
@@ -94,7 +99,7 @@ export async function runChecks(tasks: Task[], env: EngineEnv): Promise<EngineOu
       const index = next++;
       const task = tasks[index]!;
       started += 1;
-      const { result, unanswered } = await runTask(task, env, stop, ledger, health);
+      const { result, unanswered } = await runTask(task, env, stop, ledger, health, secrets);
       if (!unanswered) publish(index, result);
       else if (health.targetLost) publish(index, lostResult(result, health.targetLost));
       else held.push({ index, result });
@@ -136,7 +141,14 @@ function unmetNeed(check: Check, env: EngineEnv): string | undefined {
 }
 
 /** `unanswered`: the check failed because a request of it got no answer at all (the breaker decides what that means). */
-async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: LedgerEntries, health: TargetHealth): Promise<{ result: CheckResult; unanswered: boolean }> {
+async function runTask(
+  task: Task,
+  env: EngineEnv,
+  stop: AbortSignal,
+  ledger: LedgerEntries,
+  health: TargetHealth,
+  secrets: string[],
+): Promise<{ result: CheckResult; unanswered: boolean }> {
   const { check, version } = task;
   const exchanges: Exchange[] = [];
   const warnings: CheckResult['warnings'] = [];
@@ -220,7 +232,22 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
   }
   const result: CheckResult = { ...base, ...graded, durationMs: Math.round(performance.now() - startedAt) };
   if (result.outcome === 'passed') result.exchanges = result.exchanges.map((x) => trimExchange(x, PASSED_BODY_CHARS));
-  return { result, unanswered };
+  capExchanges(result);
+  if (result.expected !== undefined) result.expected = capJsonValue(result.expected);
+  if (result.actual !== undefined) result.actual = capJsonValue(result.actual);
+  return { result: sanitize(result, secrets), unanswered };
+}
+
+/** Leaves out the middle of a long transcript (property runs make hundreds of requests), keeping the failing exchange. */
+function capExchanges(result: CheckResult): void {
+  const all = result.exchanges;
+  if (all.length <= REPORT_EXCHANGES) return;
+  const failing = result.failingExchange;
+  const lastFrom = all.length - (REPORT_EXCHANGES - REPORT_FIRST_EXCHANGES);
+  const kept = all.map((_, i) => i).filter((i) => i < REPORT_FIRST_EXCHANGES || i >= lastFrom || i === failing);
+  result.exchanges = kept.map((i) => all[i]!);
+  if (failing !== undefined) result.failingExchange = kept.indexOf(failing);
+  result.notes = [...result.notes, `${all.length - kept.length} of ${all.length} exchanges (after the first ${REPORT_FIRST_EXCHANGES}) are left out of the report`];
 }
 
 function wrongAuth(auth: AuthMode): AuthMode {

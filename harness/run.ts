@@ -15,6 +15,7 @@ import { requirementCatalogue } from './requirements.js';
 import { createReporters } from './reporters/create.js';
 import { cleanupLedger } from './cleanup.js';
 import { startTarget, type Target } from './target.js';
+import { redactText, runSecrets, sanitize } from './redaction.js';
 
 export async function run(options: RunOptions = {}): Promise<RunResult> {
   const resolved = resolveOptions(options);
@@ -54,7 +55,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     const primary = createClient({ endpoint: target.endpoint, auth: target.auth, extraHeaders: resolved.extraHeaders, defaultVersion: '1.0.3', transport, signal });
     const customAuth = Object.keys(resolved.extraHeaders).some((h) => h.toLowerCase() === 'authorization');
     const pre = await preflight(primary, target.endpoint, resolved.xapiVersion, target.auth.kind !== 'none' || customAuth);
-    about = pre.about;
+    // The report shows /about as the target answered it, which may echo the credentials.
+    about = sanitize(pre.about, runSecrets({ ...resolved, ...target }));
     xapiVersions = pre.versions;
     const { tasks, skipped } = planTasks(checks, xapiVersions);
     for (const r of reporters) r.start?.({ total: tasks.length + skipped.length, target: target.endpoint, runId, xapiVersions });
@@ -91,7 +93,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     }
   } catch (err) {
     if (!(err instanceof PreflightError)) throw err;
-    partial.preflightError = err.message;
+    partial.preflightError = redactText(err.message, runSecrets({ ...resolved, ...target })); // it may quote the answer
   } finally {
     await closeQuietly(target, transport);
   }
