@@ -12,6 +12,7 @@ import { DEFAULTS, type ExtraCredentialName } from './options.js';
 import type { CheckResult, Outcome } from './results.js';
 import { TargetHealth, type TargetLost } from './health.js';
 import { capJsonValue, runSecrets, sanitize } from './redaction.js';
+import { areaOf, presenceCheckId, presenceCheckOf, RESOURCE_AREAS, type ResourceArea } from './resources.js';
 
 /** Bodies in the transcripts of passed checks are cut here; other outcomes keep up to 16 KiB per body. */
 const PASSED_BODY_CHARS = 1024;
@@ -80,9 +81,14 @@ export async function runChecks(tasks: Task[], env: EngineEnv): Promise<EngineOu
   const held: Array<{ index: number; result: CheckResult }> = [];
   const secrets = runSecrets(env);
 
-  const publish = (index: number, raw: CheckResult) => {
+  // Results of presence checks that were not selected but found their resource absent: the one failure
+  // that explains why the selected checks of that resource are skipped.
+  const extras: CheckResult[] = [];
+
+  const publish = (index: number | 'extra', raw: CheckResult) => {
     const result = env.regrade ? env.regrade(raw) : raw;
-    results[index] = result;
+    if (index === 'extra') extras.push(result);
+    else results[index] = result;
     finished += 1;
     env.onResult?.(result);
     if (env.bail && result.outcome === 'failed') bail.abort(new Error('stopped by --bail while running'));
@@ -94,27 +100,95 @@ export async function runChecks(tasks: Task[], env: EngineEnv): Promise<EngineOu
     held.splice(0).forEach(({ index, result }) => publish(index, lostResult(result, lost)));
   }, releaseHeld);
 
+  const settle = (index: number | 'extra', { result, unanswered }: TaskRun) => {
+    if (!unanswered) publish(index, result);
+    else if (health.targetLost) publish(index, lostResult(result, health.targetLost));
+    else if (index !== 'extra') held.push({ index, result });
+    else publish(index, result);
+  };
+  const selected = new Set(tasks.map((t) => t.check.id));
+  const gate = new PresenceGate(
+    (task) => runTask(task, env, stop, ledger, health, secrets),
+    (area, version, run) => {
+      env.onNotice?.(`${firstSentence(run.result.message)} [xAPI ${version}]: ${presenceCheckId(area)} fails, the other ${area.name} checks are skipped`);
+      if (!selected.has(presenceCheckId(area))) settle('extra', run);
+    },
+  );
+
   async function worker(): Promise<void> {
     while (!stop.aborted && next < tasks.length) {
       const index = next++;
       const task = tasks[index]!;
       started += 1;
-      const { result, unanswered } = await runTask(task, env, stop, ledger, health, secrets);
-      if (!unanswered) publish(index, result);
-      else if (health.targetLost) publish(index, lostResult(result, health.targetLost));
-      else held.push({ index, result });
+      settle(index, await gate.run(task));
     }
   }
   const workers = Array.from({ length: Math.min(env.concurrency, tasks.length) }, () => worker());
   await Promise.all(workers);
   releaseHeld();
   return {
-    results: results.filter(Boolean),
+    results: [...results.filter(Boolean), ...extras],
     notRun: tasks.length - started,
     bailed: bail.signal.aborted,
     ledger,
     ...(health.targetLost ? { targetLost: health.targetLost } : {}),
   };
+}
+
+interface TaskRun {
+  result: CheckResult;
+  /** The check failed because a request of it got no answer at all (the breaker decides what that means). */
+  unanswered: boolean;
+  /** The check failed on a verdict (CheckFailure), not on a transport error or a bug. */
+  verdict: boolean;
+}
+
+/**
+ * Runs each resource's presence check once per version, selected or not, before that resource's other
+ * checks; when it finds the resource absent they are skipped with its reason (reported once, by onAbsent).
+ */
+class PresenceGate {
+  private presence = new Map<string, Promise<TaskRun>>();
+
+  constructor(
+    private readonly runTask: (task: Task) => Promise<TaskRun>,
+    private readonly onAbsent: (area: ResourceArea, version: XapiVersion, run: TaskRun) => void,
+  ) {}
+
+  async run(task: Task): Promise<TaskRun> {
+    const own = RESOURCE_AREAS.find((a) => presenceCheckId(a) === task.check.id);
+    if (own) return this.presenceRun(own, task.version);
+    const area = areaOf(task.check);
+    const absence = area ? await this.absence(area, task.version) : undefined;
+    if (absence) return { result: skippedResult(task.check, task.version, absence), unanswered: false, verdict: false };
+    return this.runTask(task);
+  }
+
+  private presenceRun(area: ResourceArea, version: XapiVersion): Promise<TaskRun> {
+    const key = `${area.idPrefix}|${version}`;
+    let run = this.presence.get(key);
+    if (!run) {
+      run = this.runTask({ check: presenceCheckOf(area), version }).then((done) => {
+        if (isAbsent(done)) this.onAbsent(area, version, done);
+        return done;
+      });
+      this.presence.set(key, run);
+    }
+    return run;
+  }
+
+  private async absence(area: ResourceArea, version: XapiVersion): Promise<string | undefined> {
+    const run = await this.presenceRun(area, version);
+    return isAbsent(run) ? `${firstSentence(run.result.message)} (reported once, as the failure of ${presenceCheckId(area)})` : undefined;
+  }
+}
+
+function isAbsent(run: TaskRun): boolean {
+  return run.verdict && run.result.outcome === 'failed';
+}
+
+function firstSentence(message: string | undefined): string {
+  return (message ?? '').split('; its other checks')[0]!;
 }
 
 /** Short: every unfinished check carries it; the full reason is the run's one targetLost line. */
@@ -140,7 +214,6 @@ function unmetNeed(check: Check, env: EngineEnv): string | undefined {
   return undefined;
 }
 
-/** `unanswered`: the check failed because a request of it got no answer at all (the breaker decides what that means). */
 async function runTask(
   task: Task,
   env: EngineEnv,
@@ -148,7 +221,7 @@ async function runTask(
   ledger: LedgerEntries,
   health: TargetHealth,
   secrets: string[],
-): Promise<{ result: CheckResult; unanswered: boolean }> {
+): Promise<TaskRun> {
   const { check, version } = task;
   const exchanges: Exchange[] = [];
   const warnings: CheckResult['warnings'] = [];
@@ -156,7 +229,7 @@ async function runTask(
   const startedAt = performance.now();
   const base = baseResult(check, version, exchanges, warnings, notes);
   const unmet = unmetNeed(check, env);
-  if (unmet) return { result: { ...base, outcome: 'skipped', message: unmet, durationMs: 0 }, unanswered: false };
+  if (unmet) return { result: { ...base, outcome: 'skipped', message: unmet, durationMs: 0 }, unanswered: false, verdict: false };
 
   const timeout = new AbortController();
   const signal = AbortSignal.any([stop, timeout.signal]);
@@ -209,6 +282,7 @@ async function runTask(
   let graded: Pick<CheckResult, 'outcome' | 'message' | 'expected' | 'actual' | 'failingExchange'>;
   let timer: NodeJS.Timeout | undefined;
   let unanswered = false;
+  let verdict = false;
   try {
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -227,6 +301,7 @@ async function runTask(
       ? { outcome: 'skipped', message: env.signal.aborted ? 'interrupted (Ctrl-C) while running' : (stop.reason as Error).message }
       : grade(err, check, env.strict, exchanges);
     unanswered = !stopped && err instanceof TransportError && err.unanswered !== undefined;
+    verdict = !stopped && err instanceof CheckFailure;
   } finally {
     clearTimeout(timer);
   }
@@ -235,7 +310,7 @@ async function runTask(
   capExchanges(result);
   if (result.expected !== undefined) result.expected = capJsonValue(result.expected);
   if (result.actual !== undefined) result.actual = capJsonValue(result.actual);
-  return { result: sanitize(result, secrets), unanswered };
+  return { result: sanitize(result, secrets), unanswered, verdict };
 }
 
 /** Leaves out the middle of a long transcript (property runs make hundreds of requests), keeping the failing exchange. */

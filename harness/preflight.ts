@@ -27,12 +27,28 @@ async function attempt(endpoint: string, what: string, send: () => Promise<XapiR
   }
 }
 
+/**
+ * With --xapi-version the run does not depend on /about: an LRS without it (or with a broken one) is
+ * still tested, and about.resource-present reports the absence once.
+ */
 export async function preflight(
   client: XapiClient,
   endpoint: string,
   requested: XapiVersion | 'both' | undefined,
   hasCredentials: boolean,
-): Promise<{ about: About; versions: XapiVersion[] }> {
+): Promise<{ about?: About; versions: XapiVersion[] }> {
+  const about = requested ? await readAbout(client, endpoint).catch(unlessPreflightError) : await readAbout(client, endpoint);
+  const versions = chooseVersions(about, requested);
+  await checkCredentials(client, endpoint, versions[versions.length - 1]!, hasCredentials);
+  return { ...(about ? { about } : {}), versions };
+}
+
+function unlessPreflightError(err: unknown): undefined {
+  if (err instanceof PreflightError) return undefined;
+  throw err;
+}
+
+async function readAbout(client: XapiClient, endpoint: string): Promise<About> {
   const aboutRes = await attempt(endpoint, 'GET about', () => client.request({ method: 'GET', path: 'about', version: '1.0.3' }));
   if (aboutRes.status === 404) {
     throw new PreflightError(`GET ${endpoint}/about answered 404: is ${endpoint} the xAPI base URL (it often ends in /xapi)?`);
@@ -50,6 +66,11 @@ export async function preflight(
   if (!about || !Array.isArray(about.version) || !about.version.every((v) => typeof v === 'string')) {
     throw new PreflightError(`GET ${endpoint}/about did not return an About object with a "version" array`);
   }
+  return about;
+}
+
+function chooseVersions(about: About | undefined, requested: XapiVersion | 'both' | undefined): XapiVersion[] {
+  if (!about) return requested === 'both' ? [...XAPI_VERSIONS] : [requested!];
   const supported = XAPI_VERSIONS.filter((v) => about.version.includes(v));
   let versions: XapiVersion[];
   if (requested) {
@@ -69,10 +90,13 @@ export async function preflight(
     }
     versions = [highest];
   }
+  return versions;
+}
 
+async function checkCredentials(client: XapiClient, endpoint: string, version: XapiVersion, hasCredentials: boolean): Promise<void> {
   const query = { registration: randomUUID(), limit: 1 };
   const auth = await attempt(endpoint, 'GET statements?registration=…&limit=1', () =>
-    client.request({ method: 'GET', path: 'statements', query, version: versions[versions.length - 1]! }),
+    client.request({ method: 'GET', path: 'statements', query, version }),
   );
   if (auth.status === 401) {
     throw new PreflightError(
@@ -84,8 +108,10 @@ export async function preflight(
   if (auth.status === 403) {
     throw new PreflightError('the credentials may not read statements (GET statements answered 403); the primary credentials need full access');
   }
+  if (auth.status === 404) {
+    throw new PreflightError(`GET ${endpoint}/statements answered 404: is ${endpoint} the xAPI base URL (it often ends in /xapi)?`);
+  }
   if (auth.status < 200 || auth.status >= 300) {
     throw new PreflightError(`GET ${endpoint}/statements?registration=…&limit=1 answered ${auth.status}, expected 200 (body: ${auth.text().slice(0, 200)})`);
   }
-  return { about, versions };
 }

@@ -56,7 +56,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     const customAuth = Object.keys(resolved.extraHeaders).some((h) => h.toLowerCase() === 'authorization');
     const pre = await preflight(primary, target.endpoint, resolved.xapiVersion, target.auth.kind !== 'none' || customAuth);
     // The report shows /about as the target answered it, which may echo the credentials.
-    about = sanitize(pre.about, runSecrets({ ...resolved, ...target }));
+    about = pre.about && sanitize(pre.about, runSecrets({ ...resolved, ...target }));
     xapiVersions = pre.versions;
     const { tasks, skipped } = planTasks(checks, xapiVersions);
     for (const r of reporters) r.start?.({ total: tasks.length + skipped.length, target: target.endpoint, runId, xapiVersions });
@@ -68,7 +68,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
       auth: target.auth,
       extraHeaders: resolved.extraHeaders,
       credentials: target.credentials,
-      about: pre.about,
+      about: pre.about ?? { version: [] },
       strict: resolved.strict,
       bail: resolved.bail,
       concurrency: resolved.concurrency,

@@ -13,8 +13,9 @@ import * as httpHeaders from './http-headers.js';
 import * as alternateSyntax from './alternate-syntax.js';
 import * as errors from './errors.js';
 import * as authorization from './authorization.js';
+import * as resources from './resources.js';
 
-const modules: SuiteModule[] = [state, activityProfile, agentProfile, concurrency, agents, activities, about, httpHead, httpHeaders, httpVersioning, alternateSyntax, errors, authorization];
+const modules: SuiteModule[] = [state, activityProfile, agentProfile, concurrency, agents, activities, about, httpHead, httpHeaders, httpVersioning, alternateSyntax, errors, authorization, resources];
 
 export const checks = modules.flatMap((m) => m.checks);
 export const untestable = modules.flatMap((m) => m.untestable ?? []);
