@@ -100,18 +100,17 @@ export async function runChecks(tasks: Task[], env: EngineEnv): Promise<EngineOu
     held.splice(0).forEach(({ index, result }) => publish(index, lostResult(result, lost)));
   }, releaseHeld);
 
-  const settle = (index: number | 'extra', { result, unanswered }: TaskRun) => {
+  const settle = (index: number, { result, unanswered }: TaskRun) => {
     if (!unanswered) publish(index, result);
     else if (health.targetLost) publish(index, lostResult(result, health.targetLost));
-    else if (index !== 'extra') held.push({ index, result });
-    else publish(index, result);
+    else held.push({ index, result });
   };
   const selected = new Set(tasks.map((t) => t.check.id));
   const gate = new PresenceGate(
     (task) => runTask(task, env, stop, ledger, health, secrets),
     (area, version, run) => {
-      env.onNotice?.(`${firstSentence(run.result.message)} [xAPI ${version}]: ${presenceCheckId(area)} fails, the other ${area.name} checks are skipped`);
-      if (!selected.has(presenceCheckId(area))) settle('extra', run);
+      env.onNotice?.(`${run.result.message} [xAPI ${version}]: ${presenceCheckId(area)} fails, the other ${area.name} checks are skipped`);
+      if (!selected.has(presenceCheckId(area))) publish('extra', run.result);
     },
   );
 
@@ -179,16 +178,12 @@ class PresenceGate {
 
   private async absence(area: ResourceArea, version: XapiVersion): Promise<string | undefined> {
     const run = await this.presenceRun(area, version);
-    return isAbsent(run) ? `${firstSentence(run.result.message)} (reported once, as the failure of ${presenceCheckId(area)})` : undefined;
+    return isAbsent(run) ? `${run.result.message} (reported once, as the failure of ${presenceCheckId(area)})` : undefined;
   }
 }
 
 function isAbsent(run: TaskRun): boolean {
   return run.verdict && run.result.outcome === 'failed';
-}
-
-function firstSentence(message: string | undefined): string {
-  return (message ?? '').split('; its other checks')[0]!;
 }
 
 /** Short: every unfinished check carries it; the full reason is the run's one targetLost line. */

@@ -94,7 +94,7 @@ function presenceCheck(area: ResourceArea): Check {
         if (res.status !== 404) return;
         answers.push(describe(req, res));
       }
-      ctx.expect.fail(`the ${area.name} resource is absent: ${answers.join('; ')}; its other checks are skipped`, {
+      ctx.expect.fail(`the ${area.name} resource is absent: ${answers.join('; ')}`, {
         expected: 'the resource (any answer but 404)',
         actual: answers,
       });
