@@ -3,7 +3,11 @@
 // request is still a failure of its check.
 import { expect } from 'chai';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { run } from '../../index.js';
+import { readReport } from '../../harness/merge.js';
 import { startServer, type TestServer } from './helpers/server.js';
 import { sampleCheck } from './helpers/sample-checks.js';
 
@@ -29,7 +33,14 @@ function lrsFailingAfter(healthy: number, misbehave: (req: IncomingMessage, res:
 describe('circuit breaker: a target that dies or hangs mid-run', function () {
   this.timeout(30_000);
   const servers: TestServer[] = [];
-  after(async () => Promise.all(servers.map((s) => s.close())));
+  let out: string;
+  before(async () => {
+    out = await mkdtemp(join(tmpdir(), 'xc-breaker-'));
+  });
+  after(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    await rm(out, { recursive: true, force: true });
+  });
 
   async function runAgainst(handler: (req: IncomingMessage, res: ServerResponse) => void) {
     const server = await startServer(handler);
@@ -46,11 +57,15 @@ describe('circuit breaker: a target that dies or hangs mid-run', function () {
       timeout: 300,
       retries: 0,
       maxUnanswered: 3,
-      reporter: ['console'],
+      reporter: ['console', 'json'],
+      out: join(out, String(servers.length)),
       tty: false,
       write: (text) => lines.push(...text.split('\n')),
     });
-    return { result, lines, seconds: (performance.now() - started) / 1000 };
+    const seconds = (performance.now() - started) / 1000;
+    const written = readReport(join(out, String(servers.length), 'xapi-conform.json'));
+    expect(written.targetLost).to.deep.equal(result.targetLost);
+    return { result, lines, seconds };
   }
 
   it('dies: one "went away" line, exit 4, no check blamed, the rest not run', async () => {
