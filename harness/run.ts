@@ -44,6 +44,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   });
 
   let target: Target | undefined;
+  // What the report must not show: answers the harness quotes (/about, preflight, cleanup) may echo them.
+  const secrets = () => runSecrets({ ...resolved, ...target });
   const partial: Partial<RunResult> = {};
   let results: CheckResult[] = [];
   let notRun = 0;
@@ -56,7 +58,7 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     const customAuth = Object.keys(resolved.extraHeaders).some((h) => h.toLowerCase() === 'authorization');
     const pre = await preflight(primary, target.endpoint, resolved.xapiVersion, target.auth.kind !== 'none' || customAuth);
     // The report shows /about as the target answered it, which may echo the credentials.
-    about = pre.about && sanitize(pre.about, runSecrets({ ...resolved, ...target }));
+    about = pre.about && sanitize(pre.about, secrets());
     xapiVersions = pre.versions;
     const { tasks, skipped } = planTasks(checks, xapiVersions);
     for (const r of reporters) r.start?.({ total: tasks.length + skipped.length, target: target.endpoint, runId, xapiVersions });
@@ -89,11 +91,11 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     if (resolved.cleanup) {
       partial.cleanup = outcome.targetLost
         ? { statementsVoided: 0, documentsDeleted: 0, errors: ['not attempted: the target went away'] }
-        : await cleanupLedger(outcome.ledger, target, resolved, transport);
+        : sanitize(await cleanupLedger(outcome.ledger, target, resolved, transport), secrets());
     }
   } catch (err) {
     if (!(err instanceof PreflightError)) throw err;
-    partial.preflightError = redactText(err.message, runSecrets({ ...resolved, ...target })); // it may quote the answer
+    partial.preflightError = redactText(err.message, secrets());
   } finally {
     await closeQuietly(target, transport);
   }
