@@ -305,7 +305,13 @@ async function runTask(
   capExchanges(result);
   if (result.expected !== undefined) result.expected = capJsonValue(result.expected);
   if (result.actual !== undefined) result.actual = capJsonValue(result.actual);
-  return { result: sanitize(result, secrets), unanswered, verdict };
+  return { result: sanitizeFromTarget(result, secrets), unanswered, verdict };
+}
+
+/** Redacts and caps what may carry the target's words; the check's own data (id, title, quote) stays as written. */
+function sanitizeFromTarget(result: CheckResult, secrets: string[]): CheckResult {
+  const { message, expected, actual, warnings, notes, exchanges } = result;
+  return { ...result, ...sanitize({ message, expected, actual, warnings, notes, exchanges }, secrets) };
 }
 
 /** Leaves out the middle of a long transcript (property runs make hundreds of requests), keeping the failing exchange. */

@@ -37,7 +37,7 @@ export function sanitize<T>(value: T, secrets: string[]): T {
   if (typeof value === 'string') return capText(redactText(value, secrets)) as T;
   if (Array.isArray(value)) return value.map((v) => sanitize(v, secrets)) as T;
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sanitize(v, secrets)])) as T;
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, sanitize(v, secrets)])) as T;
   }
   return value;
 }
