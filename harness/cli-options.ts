@@ -40,6 +40,7 @@ export function runOptions<T>(y: Argv<T>) {
     .option('consistency-budget', { type: 'number', group: run, describe: `How long a check waits for eventual consistency, ms (default ${DEFAULTS.consistencyBudgetMs})` })
     .option('check-timeout', { type: 'number', group: run, describe: `Longest one check may run, ms (default ${DEFAULTS.checkTimeoutMs})` })
     .option('max-body-bytes', { type: 'number', group: run, describe: `Largest response body buffered (default ${DEFAULTS.maxBodyBytes})` })
+    .option('max-unanswered', { type: 'number', group: run, describe: `End the run when this many requests in a row get no answer (refused, reset, timed out); 0: never (default ${DEFAULTS.maxUnanswered})` })
     .option('cleanup', { type: 'boolean', group: run, describe: 'Afterwards void the statements and delete the documents the run created' })
     .option('seed', { type: 'number', group: run, describe: 'Property suites: replay this seed' })
     .option('path', { type: 'string', group: run, describe: 'Property suites: replay this counterexample path (with --seed)' })

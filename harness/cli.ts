@@ -1,5 +1,5 @@
 // The CLI as a function: main(args) parses with yargs, runs the command and returns the exit code
-// (0 passed, 1 unexpected failures, 2 usage or configuration error, 3 preflight failed, 130 interrupted).
+// (0 passed, 1 unexpected failures, 2 usage or configuration error, 3 preflight failed, 4 target lost mid-run, 130 interrupted).
 // bin/xapi-conform.ts calls it; tests call it in-process with captured output.
 import yargs, { type CommandModule, type MiddlewareFunction } from 'yargs';
 import { UsageError } from './options.js';
@@ -57,7 +57,7 @@ export async function main(args: string[], commands: Array<AnyCommand | CommandF
     .example('$0 serve', 'Run the reference LRS')
     .epilogue(
       'Exit codes: 0 passed (warnings, inconclusive, skipped, expected failures allowed), 1 unexpected failures, ' +
-        '2 usage or configuration error, 3 preflight failed, 130 interrupted. Every option can also be given as ' +
+        '2 usage or configuration error, 3 preflight failed, 4 target went away mid-run, 130 interrupted. Every option can also be given as ' +
         'XAPI_CONFORM_<OPTION> (e.g. XAPI_CONFORM_ENDPOINT, XAPI_CONFORM_XAPI_VERSION) or in a --config JSON file.',
     )
     // yargs passes itself as the second argument (its type definitions leave it out).

@@ -4,6 +4,7 @@
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { CheckFailure } from './signals.js';
 import type { Exchange, XapiClient, XapiRequest, XapiResponse } from './context.js';
+import type { Unanswered } from './health.js';
 
 /** How requests authenticate. Secrets never reach transcripts, reports or curl lines. */
 export type AuthMode =
@@ -14,7 +15,11 @@ export type AuthMode =
 
 /** The target failed at the transport level (timeout, reset, refused, redirect loop, body over the cap). */
 export class TransportError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Set when the target gave no answer at all (refused, reset, timed out), as the circuit breaker counts it. */
+    readonly unanswered?: Unanswered,
+  ) {
     super(message);
     this.name = 'TransportError';
   }
@@ -66,6 +71,8 @@ export interface ClientOptions {
   signal?: AbortSignal;
   /** Called with every exchange, failed or not. */
   onExchange?: (exchange: Exchange, res?: XapiResponse) => void;
+  /** Told of every answer and every request left unanswered (the run's circuit breaker). */
+  health?: { answered(): void; unanswered(kind: Unanswered): void };
 }
 
 const REDACTED = '<redacted>';
@@ -90,6 +97,7 @@ export function createClient(options: ClientOptions): XapiClient {
           const exchange = makeExchange(options, url, req.method, headers, body, started, res);
           const response = makeResponse(res.status, res.headers, res.body, exchange);
           options.onExchange?.(exchange, response);
+          options.health?.answered();
           return response;
         } catch (err) {
           const message = describeTransportError(err, transport.options, url);
@@ -103,7 +111,10 @@ export function createClient(options: ClientOptions): XapiClient {
           const exchange = makeExchange(options, url, req.method, headers, body, started, partial, message + suffix);
           options.onExchange?.(exchange);
           if (options.signal?.aborted) throw options.signal.reason ?? err;
-          throw new TransportError(`${req.method} ${url}: ${message}${suffix}`);
+          const unanswered = unansweredKind(err);
+          if (unanswered) options.health?.unanswered(unanswered);
+          else options.health?.answered();
+          throw new TransportError(`${req.method} ${url}: ${message}${suffix}`, unanswered);
         }
       }
     },
@@ -176,6 +187,20 @@ function isRetryable(err: unknown, method: string): boolean {
   return method !== 'POST' && code !== undefined && RETRYABLE_CODES.has(code);
 }
 
+const NO_ANSWER_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** Whether the target answered nothing at all: an answer that was too large or a redirect loop still is one. */
+function unansweredKind(err: unknown): Unanswered | undefined {
+  if (isTimeout(err)) return 'timeout';
+  const code = errorCode(err);
+  return code !== undefined && NO_ANSWER_CODES.has(code) ? 'connection' : undefined;
+}
+
+function isTimeout(err: unknown): boolean {
+  const code = errorCode(err);
+  return (err as { name?: string })?.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+}
+
 function errorCode(err: unknown): string | undefined {
   let current: unknown = err;
   for (let depth = 0; current && depth < 4; depth++) {
@@ -194,9 +219,7 @@ export function describeTransportError(err: unknown, options: TransportOptions, 
   const name = (err as { name?: string })?.name;
   const message = (err as { message?: string })?.message ?? String(err);
   const code = errorCode(err);
-  if (name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return `no complete response within ${options.timeoutMs} ms (--timeout)`;
-  }
+  if (isTimeout(err)) return `no complete response within ${options.timeoutMs} ms (--timeout)`;
   if (name === 'AbortError') return 'request aborted (run interrupted)';
   if (message === 'max redirects') return `redirect loop: more than ${options.maxRedirections ?? 5} redirects`;
   if (message.startsWith('Redirect loop detected')) return 'redirect loop: the target redirects to the URL just requested';

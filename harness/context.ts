@@ -103,7 +103,7 @@ export interface CheckContext {
   ns: Namespace;
   ledger: Ledger;
   expect: Expect;
-  /** /about as fetched in preflight. */
+  /** /about as fetched in preflight; `version` is empty when --xapi-version was given and /about could not be read. */
   about: { version: string[]; extensions?: Record<string, unknown> };
   /**
    * Re-runs `attempt` while it throws CheckFailure, with bounded backoff, until it passes or the

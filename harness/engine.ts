@@ -8,11 +8,17 @@ import { createNamespace } from './namespace.js';
 import { ConsistencyTracker, eventually } from './consistency.js';
 import { createExpect, ExchangeFailure } from './expect.js';
 import { requirementCatalogue } from './requirements.js';
-import type { ExtraCredentialName } from './options.js';
+import { DEFAULTS, type ExtraCredentialName } from './options.js';
 import type { CheckResult, Outcome } from './results.js';
+import { TargetHealth, type TargetLost } from './health.js';
+import { capJsonValue, runSecrets, sanitize } from './redaction.js';
+import { areaOf, presenceCheckOf, RESOURCE_AREAS, type ResourceArea } from './resources.js';
 
 /** Bodies in the transcripts of passed checks are cut here; other outcomes keep up to 16 KiB per body. */
 const PASSED_BODY_CHARS = 1024;
+/** Exchanges a result keeps (the first and the last ones, and the failing one), so a report stays readable. */
+const REPORT_EXCHANGES = 200;
+const REPORT_FIRST_EXCHANGES = 50;
 
 export interface Task {
   check: Check;
@@ -40,6 +46,8 @@ export interface EngineEnv {
   concurrency: number;
   consistencyBudgetMs: number;
   checkTimeoutMs: number;
+  /** Requests in a row without an answer that end the run (0: never; default DEFAULTS.maxUnanswered). */
+  maxUnanswered?: number;
   property: { seed?: number; path?: string; runs?: number };
   sink?: SinkForChecks;
   /** Fires on Ctrl-C: stop scheduling, abort what runs. */
@@ -47,6 +55,8 @@ export interface EngineEnv {
   /** Re-grades a result before it is reported (the baseline: failed -> expected-failure, passed -> fixed). */
   regrade?(result: CheckResult): CheckResult;
   onResult?(result: CheckResult): void;
+  /** One line for the user, outside any check's result (e.g. the target went away). */
+  onNotice?(text: string): void;
 }
 
 export interface EngineOutcome {
@@ -54,36 +64,136 @@ export interface EngineOutcome {
   notRun: number;
   bailed: boolean;
   ledger: LedgerEntries;
+  targetLost?: TargetLost;
 }
 
 export async function runChecks(tasks: Task[], env: EngineEnv): Promise<EngineOutcome> {
   const results: CheckResult[] = new Array(tasks.length);
   const ledger: LedgerEntries = { statements: [], documents: [] };
   const bail = new AbortController();
-  const stop = AbortSignal.any([env.signal, bail.signal]);
+  const breaker = new AbortController();
+  const stop = AbortSignal.any([env.signal, bail.signal, breaker.signal]);
   let next = 0;
   let started = 0;
+  let finished = 0;
+  // Checks that failed because a request got no answer: whether that is a verdict on the check or the
+  // target going away is known only when the next answer arrives or the breaker opens.
+  const held: Array<{ index: number; result: CheckResult }> = [];
+  const secrets = runSecrets(env);
+
+  // Results of presence checks that were not selected but found their resource absent: the one failure
+  // that explains why the selected checks of that resource are skipped.
+  const extras: CheckResult[] = [];
+
+  const publish = (index: number | 'extra', raw: CheckResult) => {
+    const result = env.regrade ? env.regrade(raw) : raw;
+    if (index === 'extra') extras.push(result);
+    else results[index] = result;
+    finished += 1;
+    env.onResult?.(result);
+    if (env.bail && result.outcome === 'failed') bail.abort(new Error('stopped by --bail while running'));
+  };
+  const releaseHeld = () => held.splice(0).forEach(({ index, result }) => publish(index, result));
+  const health = new TargetHealth(env.maxUnanswered ?? DEFAULTS.maxUnanswered, () => finished, (lost) => {
+    breaker.abort(new Error(lostMessage(lost)));
+    env.onNotice?.(lost.reason);
+    held.splice(0).forEach(({ index, result }) => publish(index, lostResult(result, lost)));
+  }, releaseHeld);
+
+  const settle = (index: number, { result, unanswered }: TaskRun) => {
+    if (!unanswered) publish(index, result);
+    else if (health.targetLost) publish(index, lostResult(result, health.targetLost));
+    else held.push({ index, result });
+  };
+  const selected = new Set(tasks.map((t) => t.check.id));
+  const gate = new PresenceGate(
+    (task) => runTask(task, env, stop, ledger, health, secrets),
+    (area, version, run) => {
+      env.onNotice?.(`${run.result.message} [xAPI ${version}]: ${area.presenceId} fails, the other ${area.name} checks are skipped`);
+      if (!selected.has(area.presenceId)) publish('extra', run.result);
+    },
+  );
 
   async function worker(): Promise<void> {
     while (!stop.aborted && next < tasks.length) {
       const index = next++;
       const task = tasks[index]!;
       started += 1;
-      const raw = await runTask(task, env, stop, ledger);
-      const result = env.regrade ? env.regrade(raw) : raw;
-      results[index] = result;
-      env.onResult?.(result);
-      if (env.bail && result.outcome === 'failed') bail.abort(new Error('--bail: a check failed'));
+      settle(index, await gate.run(task));
     }
   }
   const workers = Array.from({ length: Math.min(env.concurrency, tasks.length) }, () => worker());
   await Promise.all(workers);
+  releaseHeld();
   return {
-    results: results.filter(Boolean),
+    results: [...results.filter(Boolean), ...extras],
     notRun: tasks.length - started,
     bailed: bail.signal.aborted,
     ledger,
+    ...(health.targetLost ? { targetLost: health.targetLost } : {}),
   };
+}
+
+interface TaskRun {
+  result: CheckResult;
+  /** The check failed because a request of it got no answer at all (the breaker decides what that means). */
+  unanswered: boolean;
+  /** The check failed on a verdict (CheckFailure), not on a transport error or a bug. */
+  verdict: boolean;
+}
+
+/**
+ * Runs each resource's presence check once per version, selected or not, before that resource's other
+ * checks; when it finds the resource absent they are skipped with its reason (reported once, by onAbsent).
+ */
+class PresenceGate {
+  private presence = new Map<string, Promise<TaskRun>>();
+
+  constructor(
+    private readonly runTask: (task: Task) => Promise<TaskRun>,
+    private readonly onAbsent: (area: ResourceArea, version: XapiVersion, run: TaskRun) => void,
+  ) {}
+
+  async run(task: Task): Promise<TaskRun> {
+    const own = RESOURCE_AREAS.find((a) => a.presenceId === task.check.id);
+    if (own) return this.presenceRun(own, task.version);
+    const area = areaOf(task.check);
+    const absence = area ? await this.absence(area, task.version) : undefined;
+    if (absence) return { result: skippedResult(task.check, task.version, absence), unanswered: false, verdict: false };
+    return this.runTask(task);
+  }
+
+  private presenceRun(area: ResourceArea, version: XapiVersion): Promise<TaskRun> {
+    const key = `${area.presenceId}|${version}`;
+    let run = this.presence.get(key);
+    if (!run) {
+      run = this.runTask({ check: presenceCheckOf(area), version }).then((done) => {
+        if (isAbsent(done)) this.onAbsent(area, version, done);
+        return done;
+      });
+      this.presence.set(key, run);
+    }
+    return run;
+  }
+
+  private async absence(area: ResourceArea, version: XapiVersion): Promise<string | undefined> {
+    const run = await this.presenceRun(area, version);
+    return isAbsent(run) ? `${run.result.message} (reported once, as the failure of ${area.presenceId})` : undefined;
+  }
+}
+
+function isAbsent(run: TaskRun): boolean {
+  return run.verdict && run.result.outcome === 'failed';
+}
+
+/** Short: every unfinished check carries it; the full reason is the run's one targetLost line. */
+function lostMessage(lost: TargetLost): string {
+  return `not finished: the target went away or stopped answering at ${lost.at}`;
+}
+
+/** A check whose request went unanswered as the target went away: no verdict on the check. */
+function lostResult(result: CheckResult, lost: TargetLost): CheckResult {
+  return { ...result, outcome: 'skipped', message: `${lostMessage(lost)} (this check: ${result.message})` };
 }
 
 function unmetNeed(check: Check, env: EngineEnv): string | undefined {
@@ -99,7 +209,14 @@ function unmetNeed(check: Check, env: EngineEnv): string | undefined {
   return undefined;
 }
 
-async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: LedgerEntries): Promise<CheckResult> {
+async function runTask(
+  task: Task,
+  env: EngineEnv,
+  stop: AbortSignal,
+  ledger: LedgerEntries,
+  health: TargetHealth,
+  secrets: string[],
+): Promise<TaskRun> {
   const { check, version } = task;
   const exchanges: Exchange[] = [];
   const warnings: CheckResult['warnings'] = [];
@@ -107,7 +224,7 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
   const startedAt = performance.now();
   const base = baseResult(check, version, exchanges, warnings, notes);
   const unmet = unmetNeed(check, env);
-  if (unmet) return { ...base, outcome: 'skipped', message: unmet, durationMs: 0 };
+  if (unmet) return { result: { ...base, outcome: 'skipped', message: unmet, durationMs: 0 }, unanswered: false, verdict: false };
 
   const timeout = new AbortController();
   const signal = AbortSignal.any([stop, timeout.signal]);
@@ -121,6 +238,7 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
       defaultVersion: version,
       transport: env.transport,
       signal,
+      health,
       onExchange: (exchange, res) => {
         exchanges.push(exchange);
         if (res) tracker.observe(exchange.request.method, res);
@@ -158,6 +276,8 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
 
   let graded: Pick<CheckResult, 'outcome' | 'message' | 'expected' | 'actual' | 'failingExchange'>;
   let timer: NodeJS.Timeout | undefined;
+  let unanswered = false;
+  let verdict = false;
   try {
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -171,15 +291,39 @@ async function runTask(task: Task, env: EngineEnv, stop: AbortSignal, ledger: Le
       ? { outcome: 'warning', message: warnings.map((w) => w.message).join('; ') }
       : { outcome: 'passed' };
   } catch (err) {
-    graded = stop.aborted && !(err instanceof CheckFailure)
-      ? { outcome: 'skipped', message: env.signal.aborted ? 'interrupted (Ctrl-C) while running' : 'stopped by --bail while running' }
+    const stopped = stop.aborted && !(err instanceof CheckFailure);
+    graded = stopped
+      ? { outcome: 'skipped', message: env.signal.aborted ? 'interrupted (Ctrl-C) while running' : (stop.reason as Error).message }
       : grade(err, check, env.strict, exchanges);
+    unanswered = !stopped && err instanceof TransportError && err.unanswered !== undefined;
+    verdict = !stopped && err instanceof CheckFailure;
   } finally {
     clearTimeout(timer);
   }
   const result: CheckResult = { ...base, ...graded, durationMs: Math.round(performance.now() - startedAt) };
   if (result.outcome === 'passed') result.exchanges = result.exchanges.map((x) => trimExchange(x, PASSED_BODY_CHARS));
-  return result;
+  capExchanges(result);
+  if (result.expected !== undefined) result.expected = capJsonValue(result.expected);
+  if (result.actual !== undefined) result.actual = capJsonValue(result.actual);
+  return { result: sanitizeFromTarget(result, secrets), unanswered, verdict };
+}
+
+/** Redacts and caps what may carry the target's words; the check's own data (id, title, quote) stays as written. */
+function sanitizeFromTarget(result: CheckResult, secrets: string[]): CheckResult {
+  const { message, expected, actual, warnings, notes, exchanges } = result;
+  return { ...result, ...sanitize({ message, expected, actual, warnings, notes, exchanges }, secrets) };
+}
+
+/** Leaves out the middle of a long transcript (property runs make hundreds of requests), keeping the failing exchange. */
+function capExchanges(result: CheckResult): void {
+  const all = result.exchanges;
+  if (all.length <= REPORT_EXCHANGES) return;
+  const failing = result.failingExchange;
+  const lastFrom = all.length - (REPORT_EXCHANGES - REPORT_FIRST_EXCHANGES);
+  const kept = all.map((_, i) => i).filter((i) => i < REPORT_FIRST_EXCHANGES || i >= lastFrom || i === failing);
+  result.exchanges = kept.map((i) => all[i]!);
+  if (failing !== undefined) result.failingExchange = kept.indexOf(failing);
+  result.notes = [...result.notes, `${all.length - kept.length} of ${all.length} exchanges (after the first ${REPORT_FIRST_EXCHANGES}) are left out of the report`];
 }
 
 function wrongAuth(auth: AuthMode): AuthMode {

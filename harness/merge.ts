@@ -49,6 +49,7 @@ export function mergeReports(reports: RunResult[]): RunResult {
     interrupted: reports.some((r) => r.interrupted),
     bailed: reports.some((r) => r.bailed),
     notRun: reports.reduce((n, r) => n + r.notRun, 0),
+    ...(reports.find((r) => r.targetLost) ? { targetLost: reports.find((r) => r.targetLost)!.targetLost } : {}),
     summary: summarize(results),
     exitCode: 0,
     results,

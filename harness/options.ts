@@ -51,6 +51,8 @@ export interface RunOptions {
   /** Longest a single check may run, ms. */
   checkTimeout?: number;
   maxBodyBytes?: number;
+  /** Requests in a row without an answer (refused, reset, timed out) that end the run; 0: never. */
+  maxUnanswered?: number;
   seed?: number;
   path?: string;
   runs?: number;
@@ -103,6 +105,7 @@ export interface ResolvedOptions {
   consistencyBudgetMs: number;
   checkTimeoutMs: number;
   maxBodyBytes: number;
+  maxUnanswered: number;
   property: { seed?: number; path?: string; runs?: number };
   baseline?: string;
   writeBaseline?: string;
@@ -129,6 +132,7 @@ export const DEFAULTS = {
   consistencyBudgetMs: 10_000,
   checkTimeoutMs: 120_000,
   maxBodyBytes: 10 * 1024 * 1024,
+  maxUnanswered: 5,
   out: 'reports',
 };
 
@@ -201,6 +205,7 @@ export function resolveOptions(options: RunOptions): ResolvedOptions {
     consistencyBudgetMs: positiveInt('consistency-budget', options.consistencyBudget, DEFAULTS.consistencyBudgetMs, 0),
     checkTimeoutMs: positiveInt('check-timeout', options.checkTimeout, DEFAULTS.checkTimeoutMs),
     maxBodyBytes: positiveInt('max-body-bytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes),
+    maxUnanswered: positiveInt('max-unanswered', options.maxUnanswered, DEFAULTS.maxUnanswered, 0),
     property: {
       seed: options.seed === undefined ? undefined : integer('seed', options.seed),
       path: options.path,
@@ -318,6 +323,7 @@ export function publicOptions(o: ResolvedOptions): Record<string, unknown> {
     consistencyBudget: o.consistencyBudgetMs,
     checkTimeout: o.checkTimeoutMs,
     maxBodyBytes: o.maxBodyBytes,
+    maxUnanswered: o.maxUnanswered,
     seed: o.property.seed,
     path: o.property.path,
     runs: o.property.runs,

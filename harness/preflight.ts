@@ -1,5 +1,8 @@
 // Preflight: GET /about and one authenticated request before any check, so that an unreachable target,
 // a wrong base URL or rejected credentials give one clear message (exit 3), not a thousand failures.
+// The authenticated request filters by a fresh registration: its answer never depends on what else the
+// target holds (the newest statement may be a 20 MiB one from an earlier run).
+import { randomUUID } from 'node:crypto';
 import type { XapiVersion } from './check.js';
 import { XAPI_VERSIONS } from './check.js';
 import type { XapiClient, XapiResponse } from './context.js';
@@ -24,12 +27,28 @@ async function attempt(endpoint: string, what: string, send: () => Promise<XapiR
   }
 }
 
+/**
+ * With --xapi-version the run does not depend on /about: an LRS without it (or with a broken one) is
+ * still tested, and about.resource.present reports the absence once.
+ */
 export async function preflight(
   client: XapiClient,
   endpoint: string,
   requested: XapiVersion | 'both' | undefined,
   hasCredentials: boolean,
-): Promise<{ about: About; versions: XapiVersion[] }> {
+): Promise<{ about?: About; versions: XapiVersion[] }> {
+  const about = requested ? await readAbout(client, endpoint).catch(unlessPreflightError) : await readAbout(client, endpoint);
+  const versions = chooseVersions(about, requested);
+  await checkCredentials(client, endpoint, versions[versions.length - 1]!, hasCredentials);
+  return { ...(about ? { about } : {}), versions };
+}
+
+function unlessPreflightError(err: unknown): undefined {
+  if (err instanceof PreflightError) return undefined;
+  throw err;
+}
+
+async function readAbout(client: XapiClient, endpoint: string): Promise<About> {
   const aboutRes = await attempt(endpoint, 'GET about', () => client.request({ method: 'GET', path: 'about', version: '1.0.3' }));
   if (aboutRes.status === 404) {
     throw new PreflightError(`GET ${endpoint}/about answered 404: is ${endpoint} the xAPI base URL (it often ends in /xapi)?`);
@@ -47,6 +66,11 @@ export async function preflight(
   if (!about || !Array.isArray(about.version) || !about.version.every((v) => typeof v === 'string')) {
     throw new PreflightError(`GET ${endpoint}/about did not return an About object with a "version" array`);
   }
+  return about;
+}
+
+function chooseVersions(about: About | undefined, requested: XapiVersion | 'both' | undefined): XapiVersion[] {
+  if (!about) return requested === 'both' ? [...XAPI_VERSIONS] : [requested!];
   const supported = XAPI_VERSIONS.filter((v) => about.version.includes(v));
   let versions: XapiVersion[];
   if (requested) {
@@ -66,9 +90,13 @@ export async function preflight(
     }
     versions = [highest];
   }
+  return versions;
+}
 
-  const auth = await attempt(endpoint, 'GET statements?limit=1', () =>
-    client.request({ method: 'GET', path: 'statements', query: { limit: 1 }, version: versions[versions.length - 1]! }),
+async function checkCredentials(client: XapiClient, endpoint: string, version: XapiVersion, hasCredentials: boolean): Promise<void> {
+  const query = { registration: randomUUID(), limit: 1 };
+  const auth = await attempt(endpoint, 'GET statements?registration=…&limit=1', () =>
+    client.request({ method: 'GET', path: 'statements', query, version }),
   );
   if (auth.status === 401) {
     throw new PreflightError(
@@ -80,8 +108,10 @@ export async function preflight(
   if (auth.status === 403) {
     throw new PreflightError('the credentials may not read statements (GET statements answered 403); the primary credentials need full access');
   }
-  if (auth.status < 200 || auth.status >= 300) {
-    throw new PreflightError(`GET ${endpoint}/statements?limit=1 answered ${auth.status}, expected 200 (body: ${auth.text().slice(0, 200)})`);
+  if (auth.status === 404) {
+    throw new PreflightError(`GET ${endpoint}/statements answered 404: is ${endpoint} the xAPI base URL (it often ends in /xapi)?`);
   }
-  return { about, versions };
+  if (auth.status < 200 || auth.status >= 300) {
+    throw new PreflightError(`GET ${endpoint}/statements?registration=…&limit=1 answered ${auth.status}, expected 200 (body: ${auth.text().slice(0, 200)})`);
+  }
 }

@@ -1,6 +1,7 @@
 // The result model: what the JSON reporter writes and the programmatic run() returns.
 import type { Level, XapiVersion } from './check.js';
 import type { Exchange } from './context.js';
+import type { TargetLost } from './health.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -59,8 +60,10 @@ export interface RunResult {
   interrupted: boolean;
   bailed: boolean;
   notRun: number;
+  /** Present when the circuit breaker ended the run (--max-unanswered; exit code 4). */
+  targetLost?: TargetLost;
   summary: Summary;
-  exitCode: 0 | 1 | 3 | 130;
+  exitCode: 0 | 1 | 3 | 4 | 130;
   cleanup?: { statementsVoided: number; documentsDeleted: number; errors: string[] };
   results: CheckResult[];
 }
@@ -72,8 +75,9 @@ export function summarize(results: CheckResult[]): Summary {
   return summary;
 }
 
-export function exitCodeFor(result: Pick<RunResult, 'summary' | 'interrupted' | 'preflightError'>): RunResult['exitCode'] {
+export function exitCodeFor(result: Pick<RunResult, 'summary' | 'interrupted' | 'preflightError' | 'targetLost'>): RunResult['exitCode'] {
   if (result.interrupted) return 130;
   if (result.preflightError) return 3;
+  if (result.targetLost) return 4;
   return result.summary.failed > 0 ? 1 : 0;
 }

@@ -15,6 +15,7 @@ import { requirementCatalogue } from './requirements.js';
 import { createReporters } from './reporters/create.js';
 import { cleanupLedger } from './cleanup.js';
 import { startTarget, type Target } from './target.js';
+import { redactText, runSecrets, sanitize } from './redaction.js';
 
 export async function run(options: RunOptions = {}): Promise<RunResult> {
   const resolved = resolveOptions(options);
@@ -43,6 +44,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   });
 
   let target: Target | undefined;
+  // What the report must not show: answers the harness quotes (/about, preflight, cleanup) may echo them.
+  const secrets = () => runSecrets({ ...resolved, ...target });
   const partial: Partial<RunResult> = {};
   let results: CheckResult[] = [];
   let notRun = 0;
@@ -54,7 +57,8 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
     const primary = createClient({ endpoint: target.endpoint, auth: target.auth, extraHeaders: resolved.extraHeaders, defaultVersion: '1.0.3', transport, signal });
     const customAuth = Object.keys(resolved.extraHeaders).some((h) => h.toLowerCase() === 'authorization');
     const pre = await preflight(primary, target.endpoint, resolved.xapiVersion, target.auth.kind !== 'none' || customAuth);
-    about = pre.about;
+    // The report shows /about as the target answered it, which may echo the credentials.
+    about = pre.about && sanitize(pre.about, secrets());
     xapiVersions = pre.versions;
     const { tasks, skipped } = planTasks(checks, xapiVersions);
     for (const r of reporters) r.start?.({ total: tasks.length + skipped.length, target: target.endpoint, runId, xapiVersions });
@@ -66,25 +70,32 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
       auth: target.auth,
       extraHeaders: resolved.extraHeaders,
       credentials: target.credentials,
-      about: pre.about,
+      about: pre.about ?? { version: [] },
       strict: resolved.strict,
       bail: resolved.bail,
       concurrency: resolved.concurrency,
       consistencyBudgetMs: resolved.consistencyBudgetMs,
       checkTimeoutMs: resolved.checkTimeoutMs,
+      maxUnanswered: resolved.maxUnanswered,
       property: resolved.property,
       sink: target.sink as SinkForChecks | undefined,
       signal,
       regrade: baseline ? (result) => applyBaseline([result], baseline)[0]! : undefined,
       onResult: (result) => reporters.forEach((r) => r.result?.(result)),
+      onNotice: (text) => reporters.forEach((r) => r.notice?.(text)),
     });
     results = [...outcome.results, ...skipped];
     notRun = outcome.notRun;
     bailed = outcome.bailed;
-    if (resolved.cleanup) partial.cleanup = await cleanupLedger(outcome.ledger, target, resolved, transport);
+    if (outcome.targetLost) partial.targetLost = outcome.targetLost;
+    if (resolved.cleanup) {
+      partial.cleanup = outcome.targetLost
+        ? { statementsVoided: 0, documentsDeleted: 0, errors: ['not attempted: the target went away'] }
+        : sanitize(await cleanupLedger(outcome.ledger, target, resolved, transport), secrets());
+    }
   } catch (err) {
     if (!(err instanceof PreflightError)) throw err;
-    partial.preflightError = err.message;
+    partial.preflightError = redactText(err.message, secrets());
   } finally {
     await closeQuietly(target, transport);
   }

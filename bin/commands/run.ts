@@ -38,6 +38,7 @@ export function toRunOptions(argv: RunArgs): RunOptions {
     consistencyBudget: a.consistencyBudget,
     checkTimeout: a.checkTimeout,
     maxBodyBytes: a.maxBodyBytes,
+    maxUnanswered: a.maxUnanswered,
     seed: a.seed,
     path: a.path,
     runs: a.runs,

@@ -68,6 +68,9 @@ export function consoleReporter(options: ConsoleOptions): Reporter {
         write(`${LABEL[r.outcome].padEnd(12)} ${r.id} [${r.xapiVersion}] ${r.durationMs} ms${why}\n`);
       }
     },
+    notice(text) {
+      write(`${tty ? '\r\x1b[2K' : ''}xapi-conform: ${text}\n`);
+    },
     async finish(run, files) {
       if (tty && done) write('\r\x1b[2K');
       if (run.preflightError) {
@@ -142,6 +145,7 @@ function renderSummary(run: RunResult): string {
   const lines = ['', `Summary: ${s.total} results: ${parts.join(', ')} in ${(run.durationMs / 1000).toFixed(1)} s`];
   if (run.interrupted) lines.push(`Interrupted: ${run.notRun} checks not run.`);
   if (run.bailed) lines.push(`Stopped at the first failure (--bail): ${run.notRun} checks not run.`);
+  if (run.targetLost) lines.push(`Stopped at ${run.targetLost.at}: the target was lost (exit 4); ${run.notRun} checks not run.`);
   if (run.cleanup) {
     lines.push(`Cleanup: ${run.cleanup.statementsVoided} statements voided, ${run.cleanup.documentsDeleted} documents deleted` +
       (run.cleanup.errors.length ? `, ${run.cleanup.errors.length} errors` : ''));

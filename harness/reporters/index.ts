@@ -11,6 +11,8 @@ export interface RunStartInfo {
 export interface Reporter {
   start?(info: RunStartInfo): void;
   result?(result: CheckResult): void;
+  /** A line about the run itself (the target went away), shown as it happens. */
+  notice?(text: string): void;
   /** Writes the report; returns the path of the file written, if any. */
   finish(run: RunResult, files: string[]): Promise<string | undefined>;
 }

@@ -35,6 +35,11 @@ export function renderJunit(run: RunResult): string {
       .ele('testcase', { name: 'preflight', classname: 'xapi-conform.preflight', time: '0' })
       .ele('failure', { message: clean(run.preflightError), type: 'PreflightError' }).txt(clean(run.preflightError));
   }
+  if (run.targetLost) {
+    root.ele('testsuite', { name: 'target', tests: '1', failures: '1', errors: '0', skipped: '0', time: '0' })
+      .ele('testcase', { name: 'the target kept answering', classname: 'xapi-conform.target', time: '0' })
+      .ele('failure', { message: clean(run.targetLost.reason), type: 'TargetLost' }).txt(clean(run.targetLost.reason));
+  }
   const sections = [...bySection].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
   for (const [section, results] of sections) {
     const suite = root.ele('testsuite', { name: clean(section), ...stringify(count(results)), timestamp: run.startedAt.replace(/\.\d+Z$/, '') });

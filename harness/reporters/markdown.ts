@@ -21,6 +21,7 @@ export function renderMarkdown(run: RunResult): string {
   if (run.preflightError) lines.push(`**Preflight failed:** ${cell(run.preflightError)}`, '');
   if (run.interrupted) lines.push(`**Interrupted:** ${run.notRun} checks not run.`, '');
   if (run.bailed) lines.push(`**Stopped at the first failure (--bail):** ${run.notRun} checks not run.`, '');
+  if (run.targetLost) lines.push(`**Stopped:** ${cell(run.targetLost.reason)}; ${run.notRun} checks not run.`, '');
   lines.push(`| ${OUTCOMES.join(' | ')} | total |`, `|${' ---: |'.repeat(OUTCOMES.length + 1)}`);
   lines.push(`| ${OUTCOMES.map((o) => run.summary[o]).join(' | ')} | ${run.summary.total} |`, '');
   const failed = run.results.filter((r) => r.outcome === 'failed');

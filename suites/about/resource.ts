@@ -1,5 +1,6 @@
 // Communication 2.8 About Resource.
 import type { Check, Untestable } from '../../harness/check.js';
+import { presenceCheckOf } from '../../harness/resources.js';
 import type { CheckContext, XapiResponse } from '../../harness/context.js';
 import { V1, V2, check } from '../documents/lib.js';
 
@@ -44,6 +45,7 @@ function duplicateTopLevelKeys(text: string): string[] {
 }
 
 export const checks: Check[] = [
+  presenceCheckOf('about.resource.present'),
   check({
     suite: 'about',
     section,

@@ -1,5 +1,6 @@
 // Communication 2.5 Activities Resource: the canonical Activity Object.
 import type { Check, Untestable } from '../../harness/check.js';
+import { presenceCheckOf } from '../../harness/resources.js';
 import type { CheckContext } from '../../harness/context.js';
 import { check, expectStatementVisible, postStatements, statement } from '../documents/lib.js';
 
@@ -34,6 +35,7 @@ const unknownActivity = check({
 });
 
 export const checks: Check[] = [
+  presenceCheckOf('activities.resource.present'),
   check({
     suite: 'activities',
     section,

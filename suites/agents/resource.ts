@@ -2,6 +2,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { createHash } from 'node:crypto';
 import type { Check, Untestable } from '../../harness/check.js';
+import { presenceCheckOf } from '../../harness/resources.js';
 import type { CheckContext } from '../../harness/context.js';
 import { check, expectStatementVisible } from '../documents/lib.js';
 import { isMailtoIri, isSha1, isUri } from '../../validation/index.js';
@@ -54,6 +55,7 @@ function includes(p: Person, key: string, value: unknown): boolean {
 }
 
 export const checks: Check[] = [
+  presenceCheckOf('agents.resource.present'),
   check({
     suite: 'agents',
     section,

@@ -2,7 +2,7 @@
 // the run's credentials: none, a wrong password, and the extra read / mine / state credentials.
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext, XapiClient, XapiRequest, XapiResponse } from '../../harness/context.js';
-import { STATE, check, docQuery, expectNoDocument, idOf, jsonDoc, scopeOf, send, statement } from '../documents/lib.js';
+import { STATE, check, docQuery, expectNoDocument, idOf, jsonDoc, ownStatementsQuery, scopeOf, send, statement } from '../documents/lib.js';
 
 const section = 'Communication 4.0 Authentication';
 const tags = (...t: string[]) => ['auth', ...t];
@@ -45,7 +45,7 @@ function protectedRequests(ctx: CheckContext): Array<{ what: string; req: XapiRe
   const scope = scopeOf(ctx, STATE);
   const stateId = idOf(ctx, STATE);
   return [
-    { what: 'GET statements', req: { method: 'GET', path: 'statements', query: { limit: 1 } } },
+    { what: 'GET statements', req: { method: 'GET', path: 'statements', query: ownStatementsQuery(ctx) } },
     { what: 'POST statements', req: { method: 'POST', path: 'statements', body: [s] }, writes: { statement: s.id } },
     { what: 'GET state ids', req: { method: 'GET', path: STATE.path, query: scope } },
     {
@@ -96,11 +96,11 @@ export const checks: Check[] = [
     quote: `An LRS rejects a Statement of bad authorization (either authentication needed or failed credentials) with error code 401 Unauthorized (XAPI-00334). An LRS must support HTTP Basic Authentication (XAPI-00335). ${CODES}`,
     tags: tags('401'),
     async run(ctx: CheckContext) {
-      const baseline = await ctx.client.request({ method: 'GET', path: 'statements', query: { limit: 1 } });
+      const baseline = await ctx.client.request({ method: 'GET', path: 'statements', query: ownStatementsQuery(ctx) });
       ctx.expect.status(baseline, 200, 'GET statements with the run\'s correct credentials (baseline)');
       const accepted = await expectAllUnauthorized(ctx, ctx.as('wrong'), 'with a wrong password');
       if (accepted.length === 0) return;
-      const anonymous = await ctx.anonymous.request({ method: 'GET', path: 'statements', query: { limit: 1 } });
+      const anonymous = await ctx.anonymous.request({ method: 'GET', path: 'statements', query: ownStatementsQuery(ctx) });
       if (anonymous.status === 200) {
         ctx.warn(`the LRS ignores credentials altogether (a wrong password and no credentials are both accepted: ${accepted.join('; ')})`, 'No authentication: MAY be supported by the LRS, possibly for testing purposes. (Communication 4.1.table1.row4)');
         return;
@@ -123,7 +123,7 @@ export const checks: Check[] = [
     tags: tags('403', 'scopes'),
     async run(ctx: CheckContext) {
       const read = ctx.as('read');
-      const ok = await read.request({ method: 'GET', path: 'statements', query: { limit: 1 } });
+      const ok = await read.request({ method: 'GET', path: 'statements', query: ownStatementsQuery(ctx) });
       ctx.expect.status(ok, 200, 'GET statements with the statements/read credential');
       const proven = 'the same credential just read statements with 200';
 
@@ -197,7 +197,7 @@ export const checks: Check[] = [
       ctx.expect.status(await send(state, 'GET', STATE, query), 200, 'GET the state document with the state-only credential');
       const proven = 'the same credential just wrote and read a state document';
 
-      expectForbidden(ctx, await state.request({ method: 'GET', path: 'statements', query: { limit: 1 } }), 'GET statements with the state-only credential', proven);
+      expectForbidden(ctx, await state.request({ method: 'GET', path: 'statements', query: ownStatementsQuery(ctx) }), 'GET statements with the state-only credential', proven);
       const s = statement(ctx);
       ctx.ledger.statements([s.id]);
       expectForbidden(ctx, await state.request({ method: 'POST', path: 'statements', body: [s] }), 'POST statements with the state-only credential', proven);

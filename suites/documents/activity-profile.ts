@@ -1,10 +1,12 @@
 // Communication 2.7 Activity Profile Resource: the shared document rules plus its own parameter rules.
 import type { Check, Untestable } from '../../harness/check.js';
+import { presenceCheckOf } from '../../harness/resources.js';
 import type { CheckContext } from '../../harness/context.js';
 import { documentChecks } from './documents-common.js';
 import { ACTIVITY_PROFILE, check, docQuery, idOf, scopeOf, send } from './lib.js';
 
 export const checks: Check[] = [
+  presenceCheckOf('documents.activity-profile.present'),
   ...documentChecks(ACTIVITY_PROFILE),
 
   check({

@@ -1,6 +1,7 @@
 // Communication 2.6 Agent Profile Resource: the shared document rules plus Agent identification.
 import { createHash } from 'node:crypto';
 import type { Check, Untestable } from '../../harness/check.js';
+import { presenceCheckOf } from '../../harness/resources.js';
 import type { CheckContext } from '../../harness/context.js';
 import { documentChecks } from './documents-common.js';
 import { AGENT_PROFILE, check, createDoc, expectJsonDocument, idOf, jsonDoc } from './lib.js';
@@ -9,6 +10,7 @@ const section = AGENT_PROFILE.section;
 const tags = (...t: string[]) => ['documents', 'agent-profile', ...t];
 
 export const checks: Check[] = [
+  presenceCheckOf('documents.agent-profile.present'),
   ...documentChecks(AGENT_PROFILE),
 
   check({

@@ -346,6 +346,14 @@ export function check(spec: CheckSpec): Check {
   };
 }
 
+/**
+ * A statement query that only this check's statements can match: a check that needs any statements
+ * answer (a status, a header) must not fetch the target's newest statement, which may be huge.
+ */
+export function ownStatementsQuery(ctx: CheckContext): { registration: string; limit: number } {
+  return { registration: ctx.ns.registration('own-statements'), limit: 1 };
+}
+
 /** Requirement ids of a ByMethod table, in a stable order. */
 export function idsOf(table: ByMethod): string[] {
   return (['GET', 'PUT', 'POST', 'DELETE'] as const).flatMap((m) => (table[m] ? [table[m]!] : []));

@@ -1,6 +1,7 @@
 // Communication 2.3 State Resource: the shared document rules (documents-common.ts) plus what only
 // the State resource has: the registration parameter and the multiple-document DELETE.
 import type { Check, Untestable } from '../../harness/check.js';
+import { presenceCheckOf } from '../../harness/resources.js';
 import type { CheckContext } from '../../harness/context.js';
 import { documentChecks } from './documents-common.js';
 import {
@@ -24,6 +25,7 @@ const tags = (...t: string[]) => ['documents', 'state', ...t];
 const REGISTRATION = 'registration: UUID. The registration associated with this state. Optional. (Communication 2.3.s3)';
 
 export const checks: Check[] = [
+  presenceCheckOf('documents.state.present'),
   ...documentChecks(STATE),
 
   check({

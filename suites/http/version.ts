@@ -1,7 +1,7 @@
 // Communication 3.3 Versioning: the X-Experience-API-Version header on requests and responses.
 import type { Check, Untestable } from '../../harness/check.js';
 import type { CheckContext, XapiRequest, XapiResponse } from '../../harness/context.js';
-import { STATE, V1, V2, check, createDoc, docQuery, idOf, jsonDoc, scopeOf } from '../documents/lib.js';
+import { STATE, V1, V2, check, createDoc, docQuery, idOf, jsonDoc, ownStatementsQuery, scopeOf } from '../documents/lib.js';
 
 const section = 'Communication 3.3 Versioning';
 const tags = (...t: string[]) => ['http', 'versioning', ...t];
@@ -61,11 +61,11 @@ export const checks: Check[] = [
       const responses: Array<[string, XapiResponse]> = [['PUT state (204)', created]];
       const add = async (what: string, req: XapiRequest, client = ctx.client) => responses.push([what, await client.request(req)]);
       await add('GET about', { method: 'GET', path: 'about' });
-      await add('GET statements', { method: 'GET', path: 'statements', query: { limit: 1 } });
+      await add('GET statements', { method: 'GET', path: 'statements', query: ownStatementsQuery(ctx) });
       await add('GET state document (200)', { method: 'GET', path: STATE.path, query: docQuery(STATE, scope, docId) });
       await add('GET missing state document (404)', { method: 'GET', path: STATE.path, query: docQuery(STATE, scope, idOf(ctx, STATE, 'missing')) });
       await add('GET agents without agent (400)', { method: 'GET', path: 'agents' });
-      await add('GET statements without credentials (401)', { method: 'GET', path: 'statements' }, ctx.anonymous);
+      await add('GET statements without credentials (401)', { method: 'GET', path: 'statements', query: ownStatementsQuery(ctx) }, ctx.anonymous);
       const pattern = versionHeaderPattern(ctx);
       for (const [what, r] of responses) {
         const value = ctx.expect.header(r, 'x-experience-api-version', `${what}: response must carry X-Experience-API-Version`);

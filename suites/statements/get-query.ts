@@ -326,7 +326,9 @@ export const checks: Check[] = [
       requirements: ['XAPI-00012'],
       quote: 'The LRS MUST validate parameter values to the same standards required for values of the same types in Statements.',
       async run(ctx: CheckContext) {
-        const res = await ctx.client.request({ method: 'GET', path: 'statements', query: query as Record<string, string | object> });
+        // The check's own activity bounds the answer of an LRS that ignores the invalid parameter.
+        const bounded = { activity: ctx.ns.activity(), limit: 1, ...(query as Record<string, string | object>) };
+        const res = await ctx.client.request({ method: 'GET', path: 'statements', query: bounded });
         ctx.expect.status(res, 400, `GET statements?${Object.keys(query)[0]}=<invalid>`);
       },
     }),

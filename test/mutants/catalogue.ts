@@ -455,6 +455,12 @@ const documents: Mutant[] = [
     }),
   },
   {
+    name: 'state-resource-absent',
+    deviation: 'the State resource is not implemented: every request to it answers 404',
+    violates: ['documents.state.present'],
+    build: () => ({ overrides: { beforeRoutes: [answer(on(['GET', 'HEAD', 'PUT', 'POST', 'DELETE'], /^\/activities\/state\/?$/), 404, { error: 'Not Found' })] } }),
+  },
+  {
     name: 'activities-missing-id-accepted',
     deviation: 'GET /activities without "activityId" answers an empty Activity',
     violates: ['XAPI-00250'],
