@@ -108,10 +108,19 @@ async function checkCredentials(client: XapiClient, endpoint: string, version: X
   if (auth.status === 403) {
     throw new PreflightError('the credentials may not read statements (GET statements answered 403); the primary credentials need full access');
   }
-  if (auth.status === 404) {
+  if (auth.status === 404 && !(await answersUnfiltered(client, endpoint, version))) {
     throw new PreflightError(`GET ${endpoint}/statements answered 404: is ${endpoint} the xAPI base URL (it often ends in /xapi)?`);
   }
-  if (auth.status < 200 || auth.status >= 300) {
+  if (auth.status !== 404 && (auth.status < 200 || auth.status >= 300)) {
     throw new PreflightError(`GET ${endpoint}/statements?registration=…&limit=1 answered ${auth.status}, expected 200 (body: ${auth.text().slice(0, 200)})`);
   }
+}
+
+/**
+ * A 404 to a query that matches nothing may be the LRS's (wrong) way of saying "no statements", which
+ * statements.get-query.empty-result reports; only when the plain statements?limit=1 is 404 too is the base URL wrong.
+ */
+async function answersUnfiltered(client: XapiClient, endpoint: string, version: XapiVersion): Promise<boolean> {
+  const res = await attempt(endpoint, 'GET statements?limit=1', () => client.request({ method: 'GET', path: 'statements', query: { limit: 1 }, version }));
+  return res.status >= 200 && res.status < 300;
 }

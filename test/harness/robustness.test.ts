@@ -116,6 +116,10 @@ describe('preflight: one clear message and exit code 3, reports still written', 
   it('wrong base URL (about answers 404)', async () => {
     expect(await preflightOf((_q, res) => json(res, 404, {}))).to.match(/about answered 404: is .* the xAPI base URL/);
   });
+  it('wrong base URL (statements answers 404 even unfiltered)', async () => {
+    const message = await preflightOf((req, res) => (req.url!.includes('about') ? json(res, 200, { version: ['1.0.3'] }) : json(res, 404, {})));
+    expect(message).to.match(/statements answered 404: is .* the xAPI base URL/);
+  });
   it('about is not JSON (e.g. a web page)', async () => {
     expect(await preflightOf((_q, res) => void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html/>'))).to.match(/did not answer JSON/);
   });
