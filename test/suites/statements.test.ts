@@ -104,6 +104,22 @@ const MUTANTS: Mutant[] = [
     mustFail: [{ id: 'statements.attachments.payload-64-KiB', message: /bytes come back unchanged/ }, { id: 'statements.attachments.post-multipart-accepted' }],
   },
   {
+    name: 'attachments=true answers whose delimiters do not match the boundary',
+    version: '2.0.0',
+    overrides: {
+      beforeRoutes: [
+        editResponse(
+          (req) => on('GET', STATEMENTS)(req) && req.query.attachments === 'true',
+          (reply) => {
+            reply.headers['content-type'] = String(reply.headers['content-type']).replace(/boundary=/, 'boundary=other-');
+          },
+        ),
+      ],
+    },
+    // The parser's own error, in the failure message.
+    mustFail: [{ id: 'statements.attachments.post-multipart-accepted', message: /could not be parsed \(RFC 2046\): Invalid multipart stream: missing initial boundary/ }],
+  },
+  {
     name: 'the LRS stalls on attachments over 1 MiB',
     version: '2.0.0',
     overrides: { beforeAll: [stallOnLargeBodies] },
