@@ -2,6 +2,7 @@
 // end up here) and their validation: a bad value is a UsageError naming the option (exit 2).
 import type { StartOptions } from '../reference-lrs/options.js';
 import type { LrsOverrides } from '../reference-lrs/overrides.js';
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Check, XapiVersion } from './check.js';
 import type { AuthMode } from './client.js';
@@ -51,7 +52,8 @@ export interface RunOptions {
   /** Longest a single check may run, ms. */
   checkTimeout?: number;
   maxBodyBytes?: number;
-  seed?: number;
+  /** Property suites: a seed to replay, or 'random' (default: DEFAULT_SEED, so that runs are repeatable). */
+  seed?: number | string;
   path?: string;
   runs?: number;
   baseline?: string;
@@ -103,7 +105,8 @@ export interface ResolvedOptions {
   consistencyBudgetMs: number;
   checkTimeoutMs: number;
   maxBodyBytes: number;
-  property: { seed?: number; path?: string; runs?: number };
+  /** `seed` is always set; `randomSeed` when it was drawn for this run (--seed random). */
+  property: { seed: number; randomSeed: boolean; path?: string; runs?: number };
   baseline?: string;
   writeBaseline?: string;
   reporters: string[];
@@ -131,6 +134,9 @@ export const DEFAULTS = {
   maxBodyBytes: 10 * 1024 * 1024,
   out: 'reports',
 };
+
+/** The property suites' seed when --seed is not given: a run replays the same cases unless asked otherwise. */
+export const DEFAULT_SEED = 20261206;
 
 export const REPORTERS = ['console', 'json', 'junit', 'markdown'] as const;
 
@@ -202,7 +208,7 @@ export function resolveOptions(options: RunOptions): ResolvedOptions {
     checkTimeoutMs: positiveInt('check-timeout', options.checkTimeout, DEFAULTS.checkTimeoutMs),
     maxBodyBytes: positiveInt('max-body-bytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes),
     property: {
-      seed: options.seed === undefined ? undefined : integer('seed', options.seed),
+      ...propertySeed(options.seed),
       path: options.path,
       runs: options.runs === undefined ? undefined : positiveInt('runs', options.runs, 1),
     },
@@ -215,9 +221,13 @@ export function resolveOptions(options: RunOptions): ResolvedOptions {
   };
 }
 
-function integer(name: string, value: number): number {
-  if (!Number.isInteger(value)) throw new UsageError(`--${name} must be an integer, got ${value}`);
-  return value;
+/** --seed: absent = DEFAULT_SEED, "random" = drawn now (and printed by the run), else an integer to replay. */
+function propertySeed(value: number | string | undefined): { seed: number; randomSeed: boolean } {
+  if (value === undefined) return { seed: DEFAULT_SEED, randomSeed: false };
+  if (value === 'random') return { seed: randomInt(0x7fffffff), randomSeed: true };
+  const seed = typeof value === 'number' ? value : /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer or "random", got ${value}`);
+  return { seed, randomSeed: false };
 }
 
 function validateEndpoint(text: string): string {
