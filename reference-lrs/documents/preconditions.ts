@@ -14,7 +14,8 @@ export interface PreconditionInput {
 }
 
 export interface PreconditionFailure {
-  status: 409 | 412;
+  /** 400 only from a test variant's override (a request refused for a reason the spec leaves to the LRS). */
+  status: 400 | 409 | 412;
   message: string;
 }
 

@@ -8,6 +8,7 @@ import type { RunResult } from '../../harness/results.js';
 import type { EmbeddedLrs } from '../../harness/options.js';
 import type { XapiVersion } from '../../harness/check.js';
 import { checks as propertyChecks } from '../../suites/property/index.js';
+import { refusesNewProfileWithoutPrecondition } from '../tolerance/catalogue.js';
 import { STATEMENTS, DOCUMENTS, editJson, editQuery, editRequestHeaders, editResponse, editReturnedStatements, on, shiftTimestamp } from '../mutants/tools.js';
 
 const quiet = { reporter: [] as string[], write: () => {}, tty: false };
@@ -99,6 +100,18 @@ describe('property suites catch planted faults', function () {
     expect(r?.outcome, summary(result).join('\n')).to.equal('warning');
     expect(r!.warnings.map((w) => w.message)).to.deep.equal(['a conflicting PUT (same id, different statement) was answered 204; the LRS SHOULD return 409 Conflict (Communication 2.1.1.s2.b3)']);
   });
+
+  for (const status of [400, 409] as const) {
+    it(`grades refusing (${status}) a PUT of a new profile document without If-Match / If-None-Match as a permitted variation (warning)`, async () => {
+      const check = propertyChecks.find((c) => c.id === 'property.documents.sequences')!;
+      const result = await run({ ...quiet, checks: [check], xapiVersion: '2.0.0', seed: SEED, embedded: refusesNewProfileWithoutPrecondition(status).build() });
+      const [r] = result.results;
+      expect(r?.outcome, summary(result).join('\n')).to.equal('warning');
+      expect(r!.warnings.map((w) => w.message)).to.deep.equal([
+        `a PUT of a new profile document without If-Match / If-None-Match was refused with ${status} (permitted: the client MUST send one, Communication 3.1.s3.b1; the spec does not say what the LRS does then)`,
+      ]);
+    });
+  }
 
   // An eventually consistent LRS: its queries leave out statements stored in the last LAG_MS. Whether or not it
   // sends X-Experience-API-Consistent-Through, the query properties must wait it out, never fail it (F11).
