@@ -4,6 +4,8 @@ import { expect } from 'chai';
 import { request } from 'undici';
 import { startSink, sinkForwardingConfig, inactiveCredentials, SINK_MAX_RETRIES, SINK_TIMEOUT_SECONDS, type RunningSink } from '../../harness/forwarding-sink.js';
 import { parseForwardingConfig } from '../../reference-lrs/forwarding/config.js';
+import type { CheckContext } from '../../harness/context.js';
+import { awaitArrival } from '../../suites/forwarding/lib.js';
 
 describe('forwarding sink', () => {
   let sink: RunningSink;
@@ -89,6 +91,10 @@ describe('forwarding sink', () => {
     expect(read.attachments.map((a) => [a.sha2, a.data.toString()])).to.deep.equal([['abc', 'data']]);
     expect(unreadable).to.include({ answered: 400, parseError: 'Invalid multipart stream: missing initial boundary' });
     expect(unreadable.statements).to.deep.equal([]);
+    // A check waiting for a statement that never arrived readable shows the parser's error.
+    const ctx = { sink: { ...sink.handle, url: sink.url, username: sink.username, password: sink.password }, signal: new AbortController().signal } as unknown as CheckContext;
+    const waited = await awaitArrival(ctx, 'never-arrives', 50).then(() => undefined, (error: Error) => error.message);
+    expect(waited).to.contain('(the sink could not read 1 delivery, answered 400: Invalid multipart stream: missing initial boundary)');
   });
 
   it('fails the next N deliveries with the status asked for, then accepts again', async () => {
