@@ -14,8 +14,8 @@ export interface PreconditionInput {
 }
 
 export interface PreconditionFailure {
-  /** 400 only from a test variant's override (a request refused for a reason the spec leaves to the LRS). */
-  status: 400 | 409 | 412;
+  /** 400 and 404 only from test variants' overrides (answers the spec leaves to the LRS). */
+  status: 400 | 404 | 409 | 412;
   message: string;
 }
 

@@ -141,6 +141,18 @@ const NEW_PROFILE_WITHOUT_PRECONDITION: Outcome[] = [
   })),
 ];
 
+/**
+ * DELETE with a failing If-Match of a document that does not exist: 412, or 404 when the LRS finds the document
+ * missing before it evaluates the precondition (RFC 7232 5: a server "MUST ignore all received preconditions if
+ * its response to the same request without those conditions would have been a status code other than a 2xx or
+ * 412"). 1.0.3 only SHOULD* honour If-Match on DELETE; 2.0 asks 412 for a wrong ETag, so there 404 is a warning.
+ */
+function missingBeforePrecondition(version: XapiVersion): Outcome {
+  const outcome: Outcome = { statuses: [404], apply: false, why: 'nothing to delete (404 Not Found, the precondition not evaluated)' };
+  if (version === '1.0.3') return outcome;
+  return { ...outcome, warning: 'a DELETE with a failing If-Match of a document that does not exist was answered 404, not 412 (2.0 4.1.4 asks 412 for a wrong ETag; RFC 7232 5 lets a server answer as it would without the precondition)' };
+}
+
 // ---------------------------------------------------------------- commands
 
 abstract class DocCommand implements fc.AsyncCommand<DocModel, DocReal> {
@@ -230,7 +242,7 @@ class DeleteDoc extends DocCommand {
     const res = await this.send(r, { method: 'DELETE', query: params(r, this.resource, this.id), headers: preconditionHeaders(m, this.k, this.pre) });
     const exists = m.docs.has(this.k);
     let outcomes: Outcome[];
-    if (!holds(m, this.k, this.pre)) outcomes = exists ? failedPrecondition(r.ctx.version, 'DELETE') : [...failedPrecondition(r.ctx.version, 'DELETE'), ...(r.ctx.version === '1.0.3' ? [{ statuses: [404], apply: false, why: 'nothing to delete' }] : [])];
+    if (!holds(m, this.k, this.pre)) outcomes = exists ? failedPrecondition(r.ctx.version, 'DELETE') : [...failedPrecondition(r.ctx.version, 'DELETE'), missingBeforePrecondition(r.ctx.version)];
     else if (!exists) outcomes = [{ statuses: [204, 404], apply: false, why: 'deleting a document that does not exist: 204 (or 404 Not Found)' }];
     else outcomes = [{ statuses: [204], apply: true, why: 'a successful DELETE returns 204 No Content' }];
     const o = decide(res, outcomes, this.toString());

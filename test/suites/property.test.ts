@@ -9,6 +9,7 @@ import type { EmbeddedLrs } from '../../harness/options.js';
 import type { XapiVersion } from '../../harness/check.js';
 import { checks as propertyChecks } from '../../suites/property/index.js';
 import { refusesNewProfileWithoutPrecondition } from '../tolerance/catalogue.js';
+import { checkPreconditions } from '../../reference-lrs/documents/preconditions.js';
 import { STATEMENTS, DOCUMENTS, editJson, editQuery, editRequestHeaders, editResponse, editReturnedStatements, on, shiftTimestamp } from '../mutants/tools.js';
 
 const quiet = { reporter: [] as string[], write: () => {}, tty: false };
@@ -112,6 +113,18 @@ describe('property suites catch planted faults', function () {
       ]);
     });
   }
+
+  it('accepts 404 (2.0: a warning) to a DELETE with a failing If-Match of a document that does not exist', async () => {
+    const check = propertyChecks.find((c) => c.id === 'property.documents.sequences')!;
+    const missingFirst: EmbeddedLrs = {
+      overrides: { documents: { checkPreconditions: (input) => (input.method === 'DELETE' && !input.current ? { status: 404, message: 'no such document' } : checkPreconditions(input)) } },
+    };
+    const result = await run({ ...quiet, checks: [check], xapiVersion: 'both', seed: SEED, embedded: missingFirst });
+    expect(summary(result).map((line) => line.split(':')[0])).to.deep.equal(['property.documents.sequences [1.0.3] passed', 'property.documents.sequences [2.0.0] warning']);
+    expect(result.results[1]!.warnings.map((w) => w.message)).to.include(
+      'a DELETE with a failing If-Match of a document that does not exist was answered 404, not 412 (2.0 4.1.4 asks 412 for a wrong ETag; RFC 7232 5 lets a server answer as it would without the precondition)',
+    );
+  });
 
   // An eventually consistent LRS: its queries leave out statements stored in the last LAG_MS. Whether or not it
   // sends X-Experience-API-Consistent-Through, the query properties must wait it out, never fail it (F11).
