@@ -124,15 +124,23 @@ function reformatted(value: unknown): unknown {
 export const variants: Variant[] = [
   {
     name: 'multipart-preamble',
-    deviation: 'attachments=true answers (multipart/mixed) open with a preamble before the first boundary',
+    deviation: 'attachments=true answers and forwarded deliveries (multipart/mixed) open with a preamble before the first boundary',
     permittedBy:
       'Communication 1.5.2: attachments travel as multipart/mixed (RFC 2046). RFC 2046 5.1.1: "multipart-body := [preamble CRLF] dash-boundary transport-padding CRLF body-part *encapsulation close-delimiter transport-padding [CRLF epilogue]"; the preamble "is to be ignored".',
-    build: () =>
-      editingBodies([
+    build: () => {
+      const multipart = (type: unknown) => /^multipart\/mixed/i.test(String(type ?? ''));
+      const answers = editingBodies([
         editResponse(on('GET', STATEMENTS), (reply) => {
-          if (/^multipart\/mixed/i.test(String(reply.headers['content-type'] ?? ''))) reply.body = Buffer.concat([Buffer.from(PREAMBLE), reply.body]);
+          if (multipart(reply.headers['content-type'])) reply.body = Buffer.concat([Buffer.from(PREAMBLE), reply.body]);
         }),
-      ]),
+      ]);
+      return {
+        overrides: {
+          ...answers.overrides,
+          forwardedBody: (body) => (multipart(body.contentType) ? { ...body, data: Buffer.concat([Buffer.from(PREAMBLE), body.data]) } : body),
+        },
+      };
+    },
   },
   {
     name: 'server-page-of-3',
