@@ -19,6 +19,25 @@ export interface Variant {
 
 const PREAMBLE = 'This is the preamble of a multipart message; readers ignore it.\r\n';
 
+/**
+ * A variant that edits bodies must answer HEAD with the headers of its edited GET (RFC 7231 4.3.2: "The server
+ * SHOULD send the same header fields in response to a HEAD request as it would have sent if the request had
+ * been a GET"), Content-Length included. So HEAD is served as GET: Node still sends no body to a HEAD request,
+ * and the editors see, and measure, the body the GET would get.
+ */
+const headAsGet: RequestHandler = (req, _res, next) => {
+  if (req.method === 'HEAD') req.method = 'GET';
+  next();
+};
+
+/**
+ * A variant whose answers' bodies are edited by `editors`: run after authorization (and the Alternate Request
+ * Syntax rewrite), before the routes; `everywhere` runs them first instead, so that they see /about too.
+ */
+function editingBodies(editors: RequestHandler[], { everywhere = false } = {}): EmbeddedLrs {
+  return { overrides: everywhere ? { beforeAll: [headAsGet, ...editors] } : { beforeAll: [headAsGet], beforeRoutes: editors } };
+}
+
 /** A PUT of a profile document that does not exist, with neither If-Match nor If-None-Match. */
 function newProfileWithoutPrecondition(input: PreconditionInput): boolean {
   return input.method === 'PUT' && input.kind !== 'state' && !input.current && input.ifMatch === undefined && input.ifNoneMatch === undefined;
@@ -43,7 +62,10 @@ export function refusesNewProfileWithoutPrecondition(status: 400 | 409): Variant
   };
 }
 
-/** The statements PUT with an id the LRS already holds get 204 from the reference LRS only when they match. */
+/**
+ * 409 to a PUT under an id already stored where the reference LRS answers 204 (the statements match; a different
+ * statement gets 409 from it anyway). The stored ids are learnt from the variant's own answers.
+ */
 function repeatPutAnswered409(): EmbeddedLrs {
   const stored = new Set<string>();
   const idOf = (req: Request) => String(req.query.statementId ?? '').toLowerCase();
@@ -77,34 +99,15 @@ function moreOnOtherPath(): EmbeddedLrs {
         headAsGet,
         (req, _res, next) => {
           const token = PAGE.exec(req.path)?.[1];
-          if (token && (req.method === 'GET' || req.method === 'HEAD')) req.url = Buffer.from(token, 'base64url').toString('utf8').slice(req.baseUrl.length);
+          if (token && req.method === 'GET') req.url = Buffer.from(token, 'base64url').toString('utf8').slice(req.baseUrl.length);
           next();
         },
-        editJson(on(['GET', 'HEAD'], /^\/(statements|more\/[A-Za-z0-9_-]+)\/?$/), (json, req) => {
+        editJson(on('GET', /^\/(statements|more\/[A-Za-z0-9_-]+)\/?$/), (json, req) => {
           if (typeof json?.more === 'string' && json.more !== '') json.more = `${req.baseUrl}/more/${Buffer.from(json.more).toString('base64url')}`;
         }),
       ],
     },
   };
-}
-
-/**
- * A variant that edits bodies must answer HEAD with the headers of its edited GET (RFC 7231 4.3.2: "The server
- * SHOULD send the same header fields in response to a HEAD request as it would have sent if the request had
- * been a GET"), Content-Length included. So HEAD is served as GET: Node still sends no body to a HEAD request,
- * and the editors see, and measure, the body the GET would get.
- */
-const headAsGet: RequestHandler = (req, _res, next) => {
-  if (req.method === 'HEAD') req.method = 'GET';
-  next();
-};
-
-/**
- * A variant whose answers' bodies are edited by `editors`: run after authorization (and the Alternate Request
- * Syntax rewrite), before the routes; `everywhere` runs them first instead, so that they see /about too.
- */
-function editingBodies(editors: RequestHandler[], { everywhere = false } = {}): EmbeddedLrs {
-  return { overrides: everywhere ? { beforeAll: [headAsGet, ...editors] } : { beforeAll: [headAsGet], beforeRoutes: editors } };
 }
 
 /** Same instant, other legal text: six fraction digits and a +00:00 offset instead of Z. */
