@@ -60,6 +60,7 @@ const PROBES: Record<string, (t: TestLrs) => Promise<boolean>> = {
     return 'fr-FR' in (await t.request('GET', 'statements', { query: { statementId: ids[0], format: 'canonical' } })).json().verb.display;
   },
   'extra-response-headers': async (t) => (await t.request('GET', 'about')).headers.get('x-request-id') !== null,
+  'json-without-charset': async (t) => (await t.request('GET', 'about')).headers.get('content-type') === 'application/json',
   'json-reformatted': async (t) => (await t.request('GET', 'about')).text.includes('\n  '),
 };
 

@@ -235,6 +235,20 @@ export const variants: Variant[] = [
     },
   },
   {
+    name: 'json-without-charset',
+    deviation: 'JSON answers say Content-Type: application/json, without the charset parameter the reference LRS adds',
+    permittedBy: 'RFC 8259 11: "No \'charset\' parameter is defined for this registration"; JSON exchanged between systems "MUST be encoded using UTF-8" (8.1).',
+    build: () => ({
+      overrides: {
+        beforeAll: [
+          editResponse(() => true, (reply) => {
+            if (/^application\/json\s*;/i.test(String(reply.headers['content-type'] ?? ''))) reply.headers['content-type'] = 'application/json';
+          }),
+        ],
+      },
+    }),
+  },
+  {
     name: 'json-reformatted',
     deviation: 'JSON answers of the Statement, Agents, Activities and About resources are indented, with every object\'s keys in reverse order',
     permittedBy:
