@@ -1,6 +1,6 @@
 // yargs option definitions shared by `run` and `list` (selection), so both parse them the same way.
 import type { Argv } from 'yargs';
-import { DEFAULTS, REPORTERS } from './options.js';
+import { DEFAULT_SEED, DEFAULTS, REPORTERS } from './options.js';
 
 export const SELECTION_GROUP = 'Selection:';
 
@@ -42,8 +42,8 @@ export function runOptions<T>(y: Argv<T>) {
     .option('max-body-bytes', { type: 'number', group: run, describe: `Largest response body buffered (default ${DEFAULTS.maxBodyBytes})` })
     .option('max-unanswered', { type: 'number', group: run, describe: `End the run when this many requests in a row get no answer (refused, reset, timed out); 0: never (default ${DEFAULTS.maxUnanswered})` })
     .option('cleanup', { type: 'boolean', group: run, describe: 'Afterwards void the statements and delete the documents the run created' })
-    .option('seed', { type: 'number', group: run, describe: 'Property suites: replay this seed' })
-    .option('path', { type: 'string', group: run, describe: 'Property suites: replay this counterexample path (with --seed)' })
+    .option('seed', { type: 'string', group: run, describe: `Property suites: seed N to replay, or "random" (printed) to explore (default ${DEFAULT_SEED}, fixed)` })
+    .option('path', { type: 'string', group: run, describe: 'Property suites: replay this counterexample path (with its --seed)' })
     .option('runs', { type: 'number', group: run, describe: 'Property suites: runs per property' })
     .option('baseline', { type: 'string', group: out, describe: 'JSON file of known failures: they become expected-failure (exit 0)' })
     .option('write-baseline', { type: 'string', group: out, describe: 'Write the current failures as a baseline file' })

@@ -4,7 +4,7 @@
 // `sinkForwardingConfig` prints the exact forwarding configuration (Ralph LRS format) to give the target.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { parseMultipart } from '@remix-run/multipart-parser';
+import { parseMultipartMixed } from '../validation/multipart.js';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { basicAuthorization } from './client.js';
@@ -31,6 +31,8 @@ export interface SinkDelivery {
   answered: number;
   /** Attachment parts of a multipart/mixed delivery (Communication 1.5.2), by declared SHA-2. */
   attachments: Array<{ sha2: string; contentType: string; data: Buffer }>;
+  /** Why the body could not be read (the parser's error); such a delivery is answered 400 and carries no statements. */
+  parseError?: string;
 }
 
 /** What failNext accepts: the contract's `{ status, stallMs }`, optionally limited to deliveries that
@@ -131,7 +133,10 @@ export async function startSink({ host = '127.0.0.1', port = 0 }: { host?: strin
     try {
       content = parseContent(await readBody(req), req.headers['content-type']);
     } catch (error) {
-      return answer(res, 400, { error: (error as Error).message });
+      // Recorded, so that a check waiting for the statement can show why it never arrived readable.
+      const parseError = (error as Error).message;
+      deliveries.push({ statements: [], headers: flatHeaders(req), at: Date.now(), method: req.method, path, answered: 400, attachments: [], parseError });
+      return answer(res, 400, { error: parseError });
     }
     const parsed = content.json;
     const attachments = content.attachments;
@@ -191,7 +196,7 @@ function parseContent(body: Buffer, contentType: string | undefined): { json: un
   let json: unknown;
   const attachments: SinkDelivery['attachments'] = [];
   let index = 0;
-  for (const part of parseMultipart(body, { boundary, maxFileSize: BODY_LIMIT_BYTES, maxTotalSize: BODY_LIMIT_BYTES })) {
+  for (const part of parseMultipartMixed(body, { boundary, maxFileSize: BODY_LIMIT_BYTES, maxTotalSize: BODY_LIMIT_BYTES })) {
     const data = Buffer.from(part.bytes);
     if (index++ === 0) json = parseJson(data);
     else {

@@ -2,6 +2,7 @@
 // end up here) and their validation: a bad value is a UsageError naming the option (exit 2).
 import type { StartOptions } from '../reference-lrs/options.js';
 import type { LrsOverrides } from '../reference-lrs/overrides.js';
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Check, XapiVersion } from './check.js';
 import type { AuthMode } from './client.js';
@@ -53,7 +54,8 @@ export interface RunOptions {
   maxBodyBytes?: number;
   /** Requests in a row without an answer (refused, reset, timed out) that end the run; 0: never. */
   maxUnanswered?: number;
-  seed?: number;
+  /** Property suites: a seed to replay, or 'random' (default: DEFAULT_SEED, so that runs are repeatable). */
+  seed?: number | string;
   path?: string;
   runs?: number;
   baseline?: string;
@@ -106,7 +108,8 @@ export interface ResolvedOptions {
   checkTimeoutMs: number;
   maxBodyBytes: number;
   maxUnanswered: number;
-  property: { seed?: number; path?: string; runs?: number };
+  /** `seed` is always set; `randomSeed` when it was drawn for this run (--seed random). */
+  property: { seed: number; randomSeed: boolean; path?: string; runs?: number };
   baseline?: string;
   writeBaseline?: string;
   reporters: string[];
@@ -135,6 +138,9 @@ export const DEFAULTS = {
   maxUnanswered: 5,
   out: 'reports',
 };
+
+/** The property suites' seed when --seed is not given: a run replays the same cases unless asked otherwise. */
+export const DEFAULT_SEED = 20261206;
 
 export const REPORTERS = ['console', 'json', 'junit', 'markdown'] as const;
 
@@ -207,7 +213,7 @@ export function resolveOptions(options: RunOptions): ResolvedOptions {
     maxBodyBytes: positiveInt('max-body-bytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes),
     maxUnanswered: positiveInt('max-unanswered', options.maxUnanswered, DEFAULTS.maxUnanswered, 0),
     property: {
-      seed: options.seed === undefined ? undefined : integer('seed', options.seed),
+      ...propertySeed(options.seed),
       path: options.path,
       runs: options.runs === undefined ? undefined : positiveInt('runs', options.runs, 1),
     },
@@ -220,9 +226,13 @@ export function resolveOptions(options: RunOptions): ResolvedOptions {
   };
 }
 
-function integer(name: string, value: number): number {
-  if (!Number.isInteger(value)) throw new UsageError(`--${name} must be an integer, got ${value}`);
-  return value;
+/** --seed: absent = DEFAULT_SEED, "random" = drawn now (and printed by the run), else an integer to replay. */
+function propertySeed(value: number | string | undefined): { seed: number; randomSeed: boolean } {
+  if (value === undefined) return { seed: DEFAULT_SEED, randomSeed: false };
+  if (value === 'random') return { seed: randomInt(0x7fffffff), randomSeed: true };
+  const seed = typeof value === 'number' ? value : /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer or "random", got ${value}`);
+  return { seed, randomSeed: false };
 }
 
 function validateEndpoint(text: string): string {

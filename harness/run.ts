@@ -23,6 +23,9 @@ export async function run(options: RunOptions = {}): Promise<RunResult> {
   const baseline = resolved.baseline ? readBaseline(resolved.baseline) : undefined;
   const checks = selectSome(options.checks ?? (await loadAllChecks()), resolved.selection);
   const write = options.write ?? ((text: string) => void process.stdout.write(text));
+  if (resolved.property.randomSeed && checks.some((c) => c.suite === 'property')) {
+    write(`property suites: random seed ${resolved.property.seed} (replay with --seed ${resolved.property.seed})\n`);
+  }
   const reporters = createReporters(resolved.reporters, resolved.out, {
     write,
     tty: options.tty ?? Boolean(process.stdout.isTTY),

@@ -52,7 +52,7 @@ export async function start(options: StartOptions, overrides?: LrsOverrides): Pr
     const agents = new AgentRegistry(store);
     const attachments = await AttachmentStore.open(options.dataDir);
     if (options.forwardings?.length) {
-      forwarder = await createForwarder({ entries: options.forwardings, statements: store, attachments, dataDir: options.dataDir, log });
+      forwarder = await createForwarder({ entries: options.forwardings, statements: store, attachments, dataDir: options.dataDir, log, editBody: overrides?.forwardedBody });
       store.onStored((event) => event.ends.forEach((end) => forwarder!.statementsStored(end)));
     }
     documents = await createDocumentsRouter({ dataDir: options.dataDir, log, overrides: overrides?.documents });

@@ -4,6 +4,7 @@ import type { RequestHandler } from 'express';
 import type { XapiVersion } from './http/version.js';
 import type { ValidationIssue } from './validation-adapter.js';
 import type { DocumentsOverrides } from './documents/index.js';
+import type { DeliveryBody } from './forwarding/body.js';
 
 export interface LrsOverrides {
   /** Replaces the statement validator; `standard` is the real one, so a mutant can weaken a single rule. */
@@ -20,4 +21,6 @@ export interface LrsOverrides {
   aboutVersions?: string[];
   /** Document resources (LRS-DOCS-AUTH): replacement merge or precondition (409/412) logic. */
   documents?: DocumentsOverrides;
+  /** Rewrites the body (content type and bytes) of each statement-forwarding delivery before it is sent. */
+  forwardedBody?: (body: DeliveryBody) => DeliveryBody;
 }

@@ -14,7 +14,8 @@ export interface PreconditionInput {
 }
 
 export interface PreconditionFailure {
-  status: 409 | 412;
+  /** 400 and 404 only from test variants' overrides (answers the spec leaves to the LRS). */
+  status: 400 | 404 | 409 | 412;
   message: string;
 }
 

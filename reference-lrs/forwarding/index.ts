@@ -18,7 +18,7 @@ import type { ForwardingEntry } from '../options.js';
 import { LrsError } from '../http/errors.js';
 import { CursorFile, type TargetState } from './cursor.js';
 import { attemptDelivery, statementsUrl } from './deliver.js';
-import { deliveryBody, type AttachmentData } from './body.js';
+import { deliveryBody, type AttachmentData, type DeliveryBody } from './body.js';
 import { parseForwardingConfig } from './config.js';
 
 export { parseForwardingConfig, ForwardingConfigError } from './config.js';
@@ -47,6 +47,8 @@ export interface ForwarderOptions {
   log?: (line: string) => void;
   /** Backoff before retry n is min(base * 2^(n-1), max), with jitter. Defaults 200 ms and 30 s. */
   backoff?: { baseMs: number; maxMs: number };
+  /** Test variants only (LrsOverrides.forwardedBody): rewrites each delivery's body before it is sent. */
+  editBody?: (body: DeliveryBody) => DeliveryBody;
 }
 
 export interface TargetStatus {
@@ -105,6 +107,7 @@ export async function createForwarder(options: ForwarderOptions): Promise<Forwar
         closing: closing.signal,
         log,
         backoff,
+        editBody: options.editBody,
       }),
     );
   }
@@ -151,6 +154,7 @@ interface WorkerDeps {
   closing: AbortSignal;
   log: (line: string) => void;
   backoff: { baseMs: number; maxMs: number };
+  editBody?: (body: DeliveryBody) => DeliveryBody;
 }
 
 class TargetWorker {
@@ -284,7 +288,8 @@ class TargetWorker {
   }
 
   private async deliverWithRetries(batch: StoredStatement[]): Promise<boolean> {
-    const body = await deliveryBody(batch.map((s) => s.statement), this.deps.attachments);
+    const built = await deliveryBody(batch.map((s) => s.statement), this.deps.attachments);
+    const body = this.deps.editBody ? this.deps.editBody(built) : built;
     const version = versionHeader(batch[0].statement);
     const span = `${batch.length} statement(s) at ${batch[0].position}..${batch[batch.length - 1].position}`;
     const attempts = this.entry.max_retries + 1;

@@ -5,7 +5,8 @@
 // subtype (busboy and multer only accept multipart/form-data with Content-Disposition names).
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { parseMultipart, MultipartParseError } from '@remix-run/multipart-parser';
+import { MultipartParseError } from '@remix-run/multipart-parser';
+import { parseMultipartMixed } from '../../validation/multipart.js';
 import { LrsError, badRequest } from '../http/errors.js';
 import { parseJsonStrict } from '../validation-adapter.js';
 
@@ -64,7 +65,7 @@ export function readStatementsBody(req: Request, bodyLimit: number): StatementsB
   let payload: unknown;
   let index = 0;
   try {
-    for (const part of parseMultipart(body, {
+    for (const part of parseMultipartMixed(body, {
       boundary,
       maxFileSize: bodyLimit,
       maxTotalSize: bodyLimit,

@@ -36,7 +36,7 @@ export function stallMs(): number {
 export const CONFIGURED = `max_retries ${SINK_MAX_RETRIES}, timeout ${SINK_TIMEOUT_SECONDS} s`;
 
 /** A delivery as the checks read it; `answered` and `path` come from our own sink (harness/forwarding-sink.ts). */
-export type Delivery = Pick<SinkDelivery, 'statements' | 'headers' | 'at'> & Partial<Pick<SinkDelivery, 'answered' | 'path'>>;
+export type Delivery = Pick<SinkDelivery, 'statements' | 'headers' | 'at'> & Partial<Pick<SinkDelivery, 'answered' | 'path' | 'parseError'>>;
 
 export function sinkOf(ctx: CheckContext): NonNullable<CheckContext['sink']> {
   if (!ctx.sink) throw new Skip('needs a forwarding sink: run with --forwarding-sink HOST:PORT');
@@ -117,9 +117,12 @@ export async function awaitArrival(ctx: CheckContext, statementId: string, budge
       { expected: `Basic credentials for user "${sinkOf(ctx).username}"`, actual: describeAuthorization(others[0].headers.authorization) },
     );
   }
+  const unreadable = (sinkOf(ctx).received() as Delivery[]).filter((d) => d.parseError !== undefined);
   const hint = sinkOf(ctx).received().length === 0
     ? ' (the sink has received nothing at all in this run: is the target configured with the forwarding configuration printed at the start?)'
-    : '';
+    : unreadable.length
+      ? ` (the sink could not read ${unreadable.length} deliver${unreadable.length === 1 ? 'y' : 'ies'}, answered 400: ${unreadable[0].parseError})`
+      : '';
   throw new CheckFailure(
     `statement ${statementId} was accepted by the target but never reached the forwarding sink within ${budgetMs / 1000} s${hint}`,
     { expected: `a POST to ${sinkOf(ctx).url}/statements carrying the statement`, actual: 'no delivery' },

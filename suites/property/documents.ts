@@ -124,6 +124,35 @@ function failedPrecondition(version: XapiVersion, method: 'POST' | 'DELETE'): Ou
   return [must, { statuses: [204], apply: true, why: `1.0.3 only SHOULD* honour preconditions on ${method}`, warning: `${method} with a failing precondition was applied (1.0.3 3.1.s4.b11: the LRS SHOULD* return 412 and SHOULD* NOT modify the resource)` }];
 }
 
+/**
+ * PUT of a profile document that does not exist, without If-Match / If-None-Match: the client broke 3.1.s3.b1
+ * ("A Client making a PUT request to either the Agent Profile Resource or Activity Profile Resource MUST include
+ * the If-Match header or the If-None-Match header"), and the spec says nothing of what the LRS then does (3.1.s4.b13
+ * is about a resource that already exists; 3.2.s1: an LRS "is also allowed to be configurable to reject requests").
+ * Storing it (204) is as right as refusing it (400, or 409 as for an existing one); a refusal stores nothing.
+ */
+const NEW_PROFILE_WITHOUT_PRECONDITION: Outcome[] = [
+  { statuses: [204], apply: true, why: 'a successful PUT returns 204 No Content' },
+  ...[400, 409].map((status) => ({
+    statuses: [status],
+    apply: false,
+    why: 'the client broke 3.1.s3.b1 (no If-Match / If-None-Match): the LRS may refuse',
+    warning: `a PUT of a new profile document without If-Match / If-None-Match was refused with ${status} (permitted: the client MUST send one, Communication 3.1.s3.b1; the spec does not say what the LRS does then)`,
+  })),
+];
+
+/**
+ * DELETE with a failing If-Match of a document that does not exist: 412, or 404 when the LRS finds the document
+ * missing before it evaluates the precondition (RFC 7232 5: a server "MUST ignore all received preconditions if
+ * its response to the same request without those conditions would have been a status code other than a 2xx or
+ * 412"). 1.0.3 only SHOULD* honour If-Match on DELETE; 2.0 asks 412 for a wrong ETag, so there 404 is a warning.
+ */
+function missingBeforePrecondition(version: XapiVersion): Outcome {
+  const outcome: Outcome = { statuses: [404], apply: false, why: 'nothing to delete (404 Not Found, the precondition not evaluated)' };
+  if (version === '1.0.3') return outcome;
+  return { ...outcome, warning: 'a DELETE with a failing If-Match of a document that does not exist was answered 404, not 412 (2.0 4.1.4 asks 412 for a wrong ETag; RFC 7232 5 lets a server answer as it would without the precondition)' };
+}
+
 // ---------------------------------------------------------------- commands
 
 abstract class DocCommand implements fc.AsyncCommand<DocModel, DocReal> {
@@ -168,6 +197,7 @@ class PutDoc extends DocCommand {
         { statuses: [204], apply: true, why: 'the State Resource permits PUT without concurrency headers (3.1.s3)' },
         { statuses: [409], apply: false, why: 'an LRS may also apply the 409 rule of 3.1.s4.b13 to state documents' },
       ];
+    else if (this.pre === 'none' && this.resource !== 'activities/state') outcomes = NEW_PROFILE_WITHOUT_PRECONDITION;
     else outcomes = [{ statuses: [204], apply: true, why: 'a successful PUT returns 204 No Content' }];
     const o = decide(res, outcomes, this.toString());
     if (o.warning) warnOnce(r.ctx, o.warning);
@@ -212,7 +242,7 @@ class DeleteDoc extends DocCommand {
     const res = await this.send(r, { method: 'DELETE', query: params(r, this.resource, this.id), headers: preconditionHeaders(m, this.k, this.pre) });
     const exists = m.docs.has(this.k);
     let outcomes: Outcome[];
-    if (!holds(m, this.k, this.pre)) outcomes = exists ? failedPrecondition(r.ctx.version, 'DELETE') : [...failedPrecondition(r.ctx.version, 'DELETE'), ...(r.ctx.version === '1.0.3' ? [{ statuses: [404], apply: false, why: 'nothing to delete' }] : [])];
+    if (!holds(m, this.k, this.pre)) outcomes = exists ? failedPrecondition(r.ctx.version, 'DELETE') : [...failedPrecondition(r.ctx.version, 'DELETE'), missingBeforePrecondition(r.ctx.version)];
     else if (!exists) outcomes = [{ statuses: [204, 404], apply: false, why: 'deleting a document that does not exist: 204 (or 404 Not Found)' }];
     else outcomes = [{ statuses: [204], apply: true, why: 'a successful DELETE returns 204 No Content' }];
     const o = decide(res, outcomes, this.toString());

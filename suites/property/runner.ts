@@ -1,9 +1,10 @@
 // Runs one fast-check property inside a check: seed, path and run budget from the run
-// (--seed/--path/--runs), HTTP exchanges recorded per execution as readable steps, and on failure a
+// (--seed, DEFAULT_SEED unless given, --path, --runs), HTTP exchanges recorded per execution as readable steps, and on failure a
 // CheckFailure that prints the seed, the replay path and the shrunk counterexample with its exchanges.
 import fc from 'fast-check';
 import type { CheckContext, Exchange, XapiClient, XapiRequest, XapiResponse } from '../../harness/context.js';
 import { CheckFailure, Inconclusive, Skip } from '../../harness/signals.js';
+import { DEFAULT_SEED } from '../../harness/options.js';
 import { GeneratorBug } from './scope.js';
 
 /** One readable step of an execution and the HTTP exchanges it made. */
@@ -62,9 +63,7 @@ function isVerdictOtherThanFailure(err: unknown): boolean {
 }
 
 export async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise<void> {
-  const { seed: givenSeed, path: givenPath, runs } = ctx.property;
-  if (givenPath !== undefined && givenSeed === undefined) throw new Skip('--path replays a counterexample only together with its --seed');
-  const seed = givenSeed ?? (Math.random() * 0x7fffffff) | 0;
+  const { seed = DEFAULT_SEED, path: givenPath, runs } = ctx.property;
   const [fcPath, replayPath] = givenPath?.includes('@') ? givenPath.split('@', 2) : [givenPath, undefined];
 
   let aborted: unknown;

@@ -104,6 +104,23 @@ describe('forwarder (unit, real HTTP)', () => {
     expect(json.attachments).to.deep.equal([]);
   });
 
+  it('passes each delivery body through editBody (test variants), and the sink reads a multipart delivery opening with a preamble', async () => {
+    const log = new MemoryLog();
+    const data = Buffer.from('attachment data');
+    const sha2 = createHash('sha256').update(data).digest('hex');
+    forwarder = await createForwarder({
+      entries: [entry()], statements: log, dataDir, backoff,
+      attachments: { get: async (hash) => (hash === sha2 ? data : undefined) },
+      editBody: (body) => ({ contentType: `${body.contentType}; variant=preamble`, data: Buffer.concat([Buffer.from('a preamble\r\n'), body.data]) }),
+    });
+    const held = { ...statement('held'), attachments: [{ usageType: 'https://example.com/usage', display: { 'en-US': 'a' }, contentType: 'text/plain', length: data.length, sha2 }] };
+    write(log, [held]);
+    const [delivery] = await waitFor('the delivery', () => sink.handle.received().length === 1 && sink.handle.received());
+    expect(delivery!.headers['content-type']).to.match(/^multipart\/mixed; boundary=.*; variant=preamble$/);
+    expect(delivery!.statements).to.deep.equal([held]);
+    expect(delivery!.attachments.map((a) => a.data.toString())).to.deep.equal([data.toString()]);
+  });
+
   it('retries after 500 answers and then succeeds', async () => {
     const log = new MemoryLog();
     await start(log, [entry({ max_retries: 3 })]);

@@ -4,6 +4,8 @@ import { expect } from 'chai';
 import { request } from 'undici';
 import { startSink, sinkForwardingConfig, inactiveCredentials, SINK_MAX_RETRIES, SINK_TIMEOUT_SECONDS, type RunningSink } from '../../harness/forwarding-sink.js';
 import { parseForwardingConfig } from '../../reference-lrs/forwarding/config.js';
+import type { CheckContext } from '../../harness/context.js';
+import { awaitArrival } from '../../suites/forwarding/lib.js';
 
 describe('forwarding sink', () => {
   let sink: RunningSink;
@@ -69,6 +71,30 @@ describe('forwarding sink', () => {
     const res = await request(`${sink.url}/statements`, { method: 'POST', headers: { authorization: basic(sink.username, sink.password) }, body: '{nope' });
     expect(res.statusCode).to.equal(400);
     await res.body.text();
+  });
+
+  it('reads a multipart/mixed delivery that opens with a preamble (RFC 2046 5.1.1), and records an unreadable one with the parser error', async () => {
+    const send = (body: string) =>
+      request(`${sink.url}/statements`, {
+        method: 'POST',
+        headers: { authorization: basic(sink.username, sink.password), 'content-type': 'multipart/mixed; boundary=b1' },
+        body,
+      });
+    const framed = ['a preamble', '--b1', 'Content-Type: application/json', '', '[{"id":"p"}]', '--b1', 'Content-Type: text/plain', 'X-Experience-API-Hash: abc', '', 'data', '--b1--', ''].join('\r\n');
+    const ok = await send(framed);
+    expect(ok.statusCode, await ok.body.text()).to.equal(200);
+    const broken = await send('--other\r\n\r\n[]\r\n--other--\r\n');
+    expect(broken.statusCode).to.equal(400);
+    await broken.body.text();
+    const [read, unreadable] = sink.handle.received();
+    expect(read.statements).to.deep.equal([{ id: 'p' }]);
+    expect(read.attachments.map((a) => [a.sha2, a.data.toString()])).to.deep.equal([['abc', 'data']]);
+    expect(unreadable).to.include({ answered: 400, parseError: 'Invalid multipart stream: missing initial boundary' });
+    expect(unreadable.statements).to.deep.equal([]);
+    // A check waiting for a statement that never arrived readable shows the parser's error.
+    const ctx = { sink: { ...sink.handle, url: sink.url, username: sink.username, password: sink.password }, signal: new AbortController().signal } as unknown as CheckContext;
+    const waited = await awaitArrival(ctx, 'never-arrives', 50).then(() => undefined, (error: Error) => error.message);
+    expect(waited).to.contain('(the sink could not read 1 delivery, answered 400: Invalid multipart stream: missing initial boundary)');
   });
 
   it('fails the next N deliveries with the status asked for, then accepts again', async () => {

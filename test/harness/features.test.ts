@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, UsageError, type Check } from '../../index.js';
 import { selectChecks, selectSome } from '../../harness/selection.js';
-import { resolveOptions } from '../../harness/options.js';
+import { DEFAULT_SEED, resolveOptions } from '../../harness/options.js';
 import { coverage } from '../../harness/coverage.js';
 import { startMiniLrs, type MiniLrs } from './helpers/mini-lrs.js';
 import { sampleCheck, storeAndFetch } from './helpers/sample-checks.js';
@@ -158,6 +158,19 @@ describe('run features: bail, interrupt, baseline, cleanup, concurrency', () => 
     expect((error as Error).message).to.equal(`--forwarding-sink 127.0.0.1:${port}: cannot listen there (EADDRINUSE)`);
   });
 
+  it('--seed random draws a seed, prints it and gives it to the property checks and the report; the default is fixed', async () => {
+    const seen: number[] = [];
+    const property = sampleCheck('seed', async (ctx) => void seen.push(ctx.property.seed!), { suite: 'property' });
+    let output = '';
+    const random = await run({ ...base(), checks: [property], xapiVersion: '2.0.0', seed: 'random', write: (t) => void (output += t) });
+    const printed = Number(/^property suites: random seed (\d+) \(replay with --seed \1\)$/m.exec(output)?.[1]);
+    expect(seen).to.deep.equal([printed]);
+    expect(random.options.seed).to.equal(printed);
+    const fixed = await run({ ...base(), checks: [property], xapiVersion: '2.0.0' });
+    expect(seen[1]).to.equal(DEFAULT_SEED);
+    expect(fixed.options.seed).to.equal(DEFAULT_SEED);
+  });
+
   it('a check exceeding --check-timeout fails with that diagnosis', async () => {
     const stuck = sampleCheck('stuck', (ctx) => new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true })));
     const result = await run({ ...base(), checks: [stuck], checkTimeout: 50 });
@@ -218,8 +231,19 @@ describe('selection and options', () => {
       [{ ca: '/nonexistent/ca.pem' }, /^--ca \/nonexistent\/ca\.pem: cannot read the file \(ENOENT\)/],
       [{ forwardingSink: 'nohost' }, /^--forwarding-sink nohost: expected HOST:PORT/],
       [{ xapiVersion: '1.0.2' as never }, /^--xapi-version must be/],
+      [{ seed: 'sometimes' }, /^--seed must be an integer or "random", got sometimes/],
+      [{ seed: 1.5 }, /^--seed must be an integer or "random"/],
     ];
     for (const [options, message] of bad) expect(() => resolveOptions(options), JSON.stringify(options)).to.throw(UsageError, message);
+  });
+
+  it('--seed: DEFAULT_SEED unless given; N (number or text, as from the CLI) replays; "random" draws a new one', () => {
+    expect(resolveOptions({}).property).to.include({ seed: DEFAULT_SEED, randomSeed: false });
+    expect(resolveOptions({ seed: 42 }).property).to.include({ seed: 42, randomSeed: false });
+    expect(resolveOptions({ seed: '-7' }).property).to.include({ seed: -7, randomSeed: false });
+    const draws = [resolveOptions({ seed: 'random' }).property, resolveOptions({ seed: 'random' }).property];
+    expect(draws.every((d) => d.randomSeed && Number.isInteger(d.seed))).to.equal(true);
+    expect(draws[0]!.seed).not.to.equal(draws[1]!.seed);
   });
 
   it('coverage: covered, untestable with a reason, missing; unknown ids reported', () => {

@@ -86,6 +86,16 @@ describe('reference-lrs statements: attachments and signatures', () => {
     expect(reply.status, reply.text).to.equal(200);
   });
 
+  it('accepts a multipart/mixed request with a preamble and an epilogue (RFC 2046 5.1.1)', async () => {
+    const data = randomBytes(64);
+    const { body, contentType } = multipart([jsonPart(statement({ attachments: [attachmentFor(data)] })), dataPart(data)]);
+    for (const preamble of ['\r\n', 'This is a preamble, to be ignored.\r\n']) {
+      const framed = Buffer.concat([Buffer.from(preamble), body, Buffer.from('an epilogue, ignored too\r\n')]);
+      const reply = await t.request('POST', 'statements', { body: framed, headers: { 'Content-Type': contentType } });
+      expect(reply.status, `${JSON.stringify(preamble)}: ${reply.text}`).to.equal(200);
+    }
+  });
+
   it('query results with attachments=true carry each attachment once', async () => {
     const data = randomBytes(100);
     const verb = `http://example.com/verbs/${randomUUID()}`;

@@ -8,6 +8,8 @@ import type { RunResult } from '../../harness/results.js';
 import type { EmbeddedLrs } from '../../harness/options.js';
 import type { XapiVersion } from '../../harness/check.js';
 import { checks as propertyChecks } from '../../suites/property/index.js';
+import { refusesNewProfileWithoutPrecondition } from '../tolerance/catalogue.js';
+import { checkPreconditions } from '../../reference-lrs/documents/preconditions.js';
 import { STATEMENTS, DOCUMENTS, editJson, editQuery, editRequestHeaders, editResponse, editReturnedStatements, on, shiftTimestamp } from '../mutants/tools.js';
 
 const quiet = { reporter: [] as string[], write: () => {}, tty: false };
@@ -98,6 +100,30 @@ describe('property suites catch planted faults', function () {
     const [r] = result.results;
     expect(r?.outcome, summary(result).join('\n')).to.equal('warning');
     expect(r!.warnings.map((w) => w.message)).to.deep.equal(['a conflicting PUT (same id, different statement) was answered 204; the LRS SHOULD return 409 Conflict (Communication 2.1.1.s2.b3)']);
+  });
+
+  for (const status of [400, 409] as const) {
+    it(`grades refusing (${status}) a PUT of a new profile document without If-Match / If-None-Match as a permitted variation (warning)`, async () => {
+      const check = propertyChecks.find((c) => c.id === 'property.model.documents-sequences')!;
+      const result = await run({ ...quiet, checks: [check], xapiVersion: '2.0.0', seed: SEED, embedded: refusesNewProfileWithoutPrecondition(status).build() });
+      const [r] = result.results;
+      expect(r?.outcome, summary(result).join('\n')).to.equal('warning');
+      expect(r!.warnings.map((w) => w.message)).to.deep.equal([
+        `a PUT of a new profile document without If-Match / If-None-Match was refused with ${status} (permitted: the client MUST send one, Communication 3.1.s3.b1; the spec does not say what the LRS does then)`,
+      ]);
+    });
+  }
+
+  it('accepts 404 (2.0: a warning) to a DELETE with a failing If-Match of a document that does not exist', async () => {
+    const check = propertyChecks.find((c) => c.id === 'property.model.documents-sequences')!;
+    const missingFirst: EmbeddedLrs = {
+      overrides: { documents: { checkPreconditions: (input) => (input.method === 'DELETE' && !input.current ? { status: 404, message: 'no such document' } : checkPreconditions(input)) } },
+    };
+    const result = await run({ ...quiet, checks: [check], xapiVersion: 'both', seed: SEED, embedded: missingFirst });
+    expect(summary(result).map((line) => line.split(':')[0])).to.deep.equal(['property.model.documents-sequences [1.0.3] passed', 'property.model.documents-sequences [2.0.0] warning']);
+    expect(result.results[1]!.warnings.map((w) => w.message)).to.include(
+      'a DELETE with a failing If-Match of a document that does not exist was answered 404, not 412 (2.0 4.1.4 asks 412 for a wrong ETag; RFC 7232 5 lets a server answer as it would without the precondition)',
+    );
   });
 
   // An eventually consistent LRS: its queries leave out statements stored in the last LAG_MS. Whether or not it

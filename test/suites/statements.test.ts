@@ -8,6 +8,7 @@ import type { RunResult } from '../../harness/results.js';
 import type { EmbeddedLrs } from '../../harness/options.js';
 import type { XapiVersion } from '../../harness/check.js';
 import { checks as statementChecks } from '../../suites/statements/index.js';
+import { variants } from '../tolerance/catalogue.js';
 import { STATEMENTS, editJson, editQuery, editRequestBody, editResponse, editReturnedStatements, on } from '../mutants/tools.js';
 
 const quiet = { reporter: [] as string[], write: () => {}, tty: false };
@@ -137,6 +138,22 @@ const MUTANTS: Mutant[] = [
       ],
     },
     mustFail: [{ id: 'statements.attachments.payload-64-KiB', message: /bytes come back unchanged/ }, { id: 'statements.attachments.post-multipart-accepted' }],
+  },
+  {
+    name: 'attachments=true answers whose delimiters do not match the boundary',
+    version: '2.0.0',
+    overrides: {
+      beforeRoutes: [
+        editResponse(
+          (req) => on('GET', STATEMENTS)(req) && req.query.attachments === 'true',
+          (reply) => {
+            reply.headers['content-type'] = String(reply.headers['content-type']).replace(/boundary=/, 'boundary=other-');
+          },
+        ),
+      ],
+    },
+    // The parser's own error, in the failure message.
+    mustFail: [{ id: 'statements.attachments.post-multipart-accepted', message: /could not be parsed \(RFC 2046\): Invalid multipart stream: missing initial boundary/ }],
   },
   {
     name: 'the LRS stalls on attachments over 1 MiB',
@@ -290,4 +307,23 @@ describe('statements suites catch deliberately broken reference LRSs', function 
       }
     });
   }
+});
+
+// Spec-legal variants of the reference LRS (test/tolerance/catalogue.ts) that once made statement checks
+// fail: each must now pass, warn or skip with its reason, never fail.
+describe('statements suites tolerate spec-legal variants of the reference LRS', function () {
+  this.timeout(120_000);
+
+  const against = async (variantName: string, ids: string[]) => {
+    const variant = variants.find((v) => v.name === variantName)!;
+    const result = await run({ ...quiet, checks: statementChecks.filter((c) => ids.includes(c.id)), xapiVersion: '2.0.0', strict: true, embedded: variant.build() });
+    expect(result.preflightError, 'preflight').to.equal(undefined);
+    return outcomes(result);
+  };
+
+  it('an identical re-PUT answered 409 (2.1.1.s2.b2 allows 409 or 204) is a warning; the duration-precision check skips, saying why', async () => {
+    const seen = await against('repeat-put-409', ['statements.put.resend-identical-204', 'statements.put.duration-precision-not-a-conflict']);
+    expect(seen.get('statements.put.resend-identical-204 [2.0.0]')).to.match(/^warning: the identical statement PUT again was answered 409 Conflict \(permitted/);
+    expect(seen.get('statements.put.duration-precision-not-a-conflict [2.0.0]')).to.match(/^skipped: the LRS answers 409 to an identical re-PUT too/);
+  });
 });

@@ -1,7 +1,7 @@
 // Building multipart/mixed statement requests (Communication 1.5.2) and reading multipart answers.
 // Building is done by hand on purpose: checks need to break the format in precise ways.
 import { createHash, randomBytes } from 'node:crypto';
-import { parseMultipart } from '@remix-run/multipart-parser';
+import { parseMultipartMixed } from '../../../validation/multipart.js';
 import type { CheckContext, XapiResponse } from '../../../harness/context.js';
 
 export interface Part {
@@ -99,11 +99,12 @@ export function readMultipart(ctx: CheckContext, res: XapiResponse): Part[] {
   if (!match) ctx.expect.fail('the answer to attachments=true is multipart/mixed with a boundary', { expected: 'multipart/mixed; boundary=…', actual: type });
   const boundary = match[1] ?? match[2]!;
   try {
-    return [...parseMultipart(res.body, { boundary, maxFileSize: 64 * 1024 * 1024, maxTotalSize: 256 * 1024 * 1024 })].map((p) => ({
+    return [...parseMultipartMixed(res.body, { boundary, maxFileSize: 64 * 1024 * 1024, maxTotalSize: 256 * 1024 * 1024 })].map((p) => ({
       headers: Object.fromEntries(Object.entries(p.headers).filter((e): e is [string, string] => e[1] !== undefined)),
       body: Buffer.from(p.bytes),
     }));
   } catch (err) {
-    ctx.expect.fail('the multipart answer can be parsed (RFC 2046)', { actual: (err as Error).message });
+    const parserError = (err as Error).message;
+    ctx.expect.fail(`the multipart answer could not be parsed (RFC 2046): ${parserError}`, { expected: 'a multipart/mixed body (RFC 2046 5.1.1)', actual: parserError });
   }
 }
