@@ -1,6 +1,6 @@
 // parseJsonStrict: RFC 8259 JSON, with duplicate keys in any object refused (XAPI-00021).
 import { expect } from 'chai';
-import { JsonSyntaxError, parseJsonStrict } from '../../validation/index.js';
+import { JsonLimitError, JsonSyntaxError, parseJsonStrict } from '../../validation/index.js';
 
 function rejects(text: string, requirement?: string): JsonSyntaxError {
   try {
@@ -48,9 +48,26 @@ describe('validation: parseJsonStrict', () => {
     expect(parseJsonStrict('[{"a":1},{"a":2}]')).to.deep.equal([{ a: 1 }, { a: 2 }]);
   });
 
-  it('refuses absurdly deep nesting with a JsonSyntaxError, not a crash', () => {
-    rejects(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, undefined);
-    expect(parseJsonStrict(`{"a":${'['.repeat(500)}${']'.repeat(500)}}`)).to.be.an('object');
+  it('checks duplicates at any depth without recursion (no stack overflow)', () => {
+    const deep = (inner: string) => `${'{"a":'.repeat(100_000)}${inner}${'}'.repeat(100_000)}`;
+    expect(parseJsonStrict(deep('[1]'))).to.be.an('object');
+    expect(rejects(deep('{"k":1,"k":2}'), 'XAPI-00021').message).to.contain(`${'/a'.repeat(100_000)}`);
+  });
+
+  it('refuses a text over the depth limit before parsing it, counting arrays and objects', () => {
+    const limits = { maxDepth: 3, maxItems: 1000 };
+    expect(parseJsonStrict('{"a":[{"b":1}]}', limits)).to.deep.equal({ a: [{ b: 1 }] });
+    for (const text of ['{"a":[{"b":[]}]}', '[[[[1]]]]', '[[[["unclosed']) {
+      expect(() => parseJsonStrict(text, limits)).to.throw(JsonLimitError, 'deeper than 3').with.property('limit', 'maxDepth');
+    }
+  });
+
+  it('refuses a text with more properties and elements than the item limit', () => {
+    const limits = { maxDepth: 10, maxItems: 5 };
+    expect(parseJsonStrict('{"a":[1,2],"b":{"c":"[,,]"}}', limits)).to.be.an('object'); // a, 1, 2, b, c
+    expect(() => parseJsonStrict('{"a":[1,2],"b":{"c":1,"d":2}}', limits)).to.throw(JsonLimitError).with.property('limit', 'maxItems');
+    expect(() => parseJsonStrict('[1,2,3,4,5,6]', limits)).to.throw(JsonLimitError).with.property('limit', 'maxItems');
+    expect(parseJsonStrict('[[],[],{}]', limits)).to.deep.equal([[], [], {}]);
   });
 
   it('refuses what RFC 8259 refuses', () => {
