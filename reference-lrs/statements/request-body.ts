@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { parseMultipart, MultipartParseError } from '@remix-run/multipart-parser';
 import { LrsError, badRequest } from '../http/errors.js';
+import { jsonLimitRefusal } from '../http/limits.js';
 import { parseJsonStrict } from '../validation-adapter.js';
 
 export interface StatementsBody {
@@ -30,7 +31,7 @@ export function parseJsonBody(data: Uint8Array, what: string): unknown {
   try {
     return parseJsonStrict(text);
   } catch (err) {
-    throw badRequest(`${what} is not valid JSON: ${(err as Error).message}`);
+    throw jsonLimitRefusal(err, what) ?? badRequest(`${what} is not valid JSON: ${(err as Error).message}`);
   }
 }
 

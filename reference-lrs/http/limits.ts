@@ -1,0 +1,17 @@
+// Limits on hostile input (README, "Limits"): far above any statement or document the specification's
+// examples or the suites use, low enough that one request cannot block the event loop for long, overflow
+// the stack (serializing, validating) or inflate memory. Over a limit the answer is a JSON 400 or 413.
+import { JsonLimitError, type JsonLimits } from '../../validation/index.js';
+import { LrsError } from './errors.js';
+
+/** JSON in request bodies and parameters: nesting depth, and object properties plus array elements. */
+export const JSON_LIMITS: JsonLimits = { maxDepth: 100, maxItems: 100_000 };
+
+/** Fields of an Alternate Request Syntax form (the syntax needs a handful) and parameters of a query string. */
+export const MAX_FORM_FIELDS = 1000;
+
+/** The LRS's answer to JSON over a limit: 413 for too many items (size), 400 for too deep; undefined otherwise. */
+export function jsonLimitRefusal(error: unknown, what: string): LrsError | undefined {
+  if (!(error instanceof JsonLimitError)) return undefined;
+  return new LrsError(error.limit === 'maxItems' ? 413 : 400, `${what} is over a limit of this LRS: ${error.message}.`);
+}
