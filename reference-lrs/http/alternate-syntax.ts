@@ -4,6 +4,7 @@
 // that use it are refused afterwards by rejectAlternateSyntaxOn2.
 import type { RequestHandler } from 'express';
 import { LrsError } from './errors.js';
+import { MAX_FORM_FIELDS } from './limits.js';
 
 const HEADER_FIELDS = ['authorization', 'x-experience-api-version', 'content-type', 'content-length', 'if-match', 'if-none-match'];
 const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'];
@@ -19,7 +20,11 @@ export const alternateSyntax: RequestHandler = (req, res, next) => {
   if (!req.is('application/x-www-form-urlencoded')) {
     return next(new LrsError(400, 'Alternate Request Syntax requires Content-Type application/x-www-form-urlencoded.'));
   }
-  const form = new URLSearchParams((req.body as Buffer).toString('utf8'));
+  const text = (req.body as Buffer).toString('utf8');
+  if (fieldCount(text) > MAX_FORM_FIELDS) {
+    return next(new LrsError(413, `Alternate Request Syntax: more than ${MAX_FORM_FIELDS} form fields (a limit of this LRS).`));
+  }
+  const form = new URLSearchParams(text);
   const params = new URLSearchParams();
   let content: string | undefined;
   delete req.headers['content-type'];
@@ -44,3 +49,10 @@ export const rejectAlternateSyntaxOn2: RequestHandler = (_req, res, next) => {
   }
   next();
 };
+
+/** Fields of a form body, counted by their "&" separators (an upper bound: empty fields count too). */
+function fieldCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', at + 1)) count++;
+  return count;
+}
