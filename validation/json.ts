@@ -1,11 +1,11 @@
 // Strict JSON parsing: "All Statement properties must be used at most one time. An LRS rejects
 // with 400 Bad Request a statement that contains a JSON object with a duplicate key" (XAPI-00021).
 // JSON.parse silently keeps the last duplicate, so the native parser gives the value (fast, exact
-// RFC 8259 syntax) and one pass of jsonc-parser's tokenizer, which decodes escapes in object keys,
-// finds duplicates. The pass is a loop with an explicit stack (no recursion, so no stack overflow on
-// deep nesting) and runs first, so optional limits on nesting depth and item count refuse a hostile
-// text before JSON.parse builds it.
-import { createScanner } from 'jsonc-parser';
+// RFC 8259 syntax) and a structural pass finds duplicates. That pass only tracks brackets, commas and
+// object keys (decoded by JSON.parse when they hold escapes), with an explicit stack: no recursion, so no
+// stack overflow on deep nesting. (jsonc-parser's visitor recursed, and its tokenizer decodes every
+// string: seconds for a 10 MB value full of escapes.) It runs first, so optional limits on nesting depth
+// and item count refuse a hostile text before JSON.parse builds it.
 
 export class JsonSyntaxError extends SyntaxError {
   /** XAPI-00021 for a duplicate key; undefined for plain bad JSON. */
@@ -35,23 +35,14 @@ export class JsonLimitError extends JsonSyntaxError {
   }
 }
 
-// jsonc-parser's SyntaxKind is a const enum, which isolated-module builds cannot inline.
-const OPEN_BRACE = 1;
-const CLOSE_BRACE = 2;
-const OPEN_BRACKET = 3;
-const CLOSE_BRACKET = 4;
-const COMMA = 5;
-const STRING = 10;
-const EOF = 17;
-
 interface Container {
   /** Keys seen so far; undefined for an array. */
   keys: Set<string> | undefined;
   /** Path step of this container within its parent, for the duplicate's pointer. */
   step: string;
-  /** Object: the next string is a key. Array: the next token starts an element. */
+  /** Object: the next string is a key. Array: the next value starts an element. */
   expectingItem: boolean;
-  /** The key being read (objects) or the index of the current element (arrays). */
+  /** The last key read (objects) or the index of the current element (arrays). */
   current: string;
   index: number;
 }
@@ -75,53 +66,101 @@ export function checkJsonLimits(text: string, limits: JsonLimits): void {
   scan(text, limits);
 }
 
-/** One tokenizer pass: enforces the limits, returns the first duplicate key. Bad syntax is left to JSON.parse. */
+const [OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA, COLON, QUOTE, BACKSLASH] = [...'{}[],:"\\'].map((c) => c.charCodeAt(0));
+const [SPACE, TAB, LINE_FEED, CARRIAGE_RETURN] = [...' \t\n\r'].map((c) => c.charCodeAt(0));
+
+/** Index just after the string literal opening at `start` (backslash-escaped quotes skipped), or -1. */
+function stringEnd(text: string, start: number): number {
+  for (let quote = text.indexOf('"', start + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let before = quote - 1;
+    while (text.charCodeAt(before) === BACKSLASH) before--;
+    if ((quote - 1 - before) % 2 === 0) return quote + 1;
+  }
+  return -1;
+}
+
+/** A key as JSON.parse will read it (escapes decoded); a bad escape is left for JSON.parse to report. */
+function keyOf(literal: string): string {
+  if (literal.indexOf('\\') === -1) return literal.slice(1, -1);
+  try {
+    return JSON.parse(literal) as string;
+  } catch {
+    return literal;
+  }
+}
+
+/** What ends a scalar (number, true, false, null or junk): JSON whitespace or a structural character. */
+const ENDS_SCALAR = new Uint8Array(128);
+for (const c of ' \t\n\r,:[]{}"') ENDS_SCALAR[c.charCodeAt(0)] = 1;
+
+function scalarEnd(text: string, start: number): number {
+  let at = start + 1;
+  for (let c = text.charCodeAt(at); at < text.length && !(c < 128 && ENDS_SCALAR[c]); c = text.charCodeAt(++at));
+  return at;
+}
+
+/**
+ * One linear pass over the structure (strings are skipped with indexOf, so long values cost little):
+ * enforces the limits, returns the first duplicate key. Bad syntax is left to JSON.parse.
+ */
 function scan(text: string, limits: JsonLimits): { key: string; path: string } | undefined {
-  const scanner = createScanner(text, true);
   const stack: Container[] = [];
   let items = 0;
   let found: { key: string; path: string } | undefined;
-  const countItem = () => {
+  const countItem = (container: Container) => {
+    container.expectingItem = false;
     if (++items > limits.maxItems) throw new JsonLimitError('maxItems', `JSON with more than ${limits.maxItems} object properties and array elements`);
   };
-  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+  /** A value starting: in an array that waits for one, it is an element. */
+  const startValue = (top: Container | undefined) => {
+    if (top && top.keys === undefined && top.expectingItem) countItem(top);
+  };
+  for (let at = 0; at < text.length; ) {
+    const c = text.charCodeAt(at);
     const top = stack[stack.length - 1];
-    if (top && top.keys === undefined && top.expectingItem && token !== CLOSE_BRACKET) {
-      top.expectingItem = false;
-      countItem();
-    }
-    switch (token) {
+    switch (c) {
       case OPEN_BRACE:
       case OPEN_BRACKET:
+        startValue(top);
         if (stack.length >= limits.maxDepth) throw new JsonLimitError('maxDepth', `JSON nested deeper than ${limits.maxDepth} levels`);
-        stack.push({
-          keys: token === OPEN_BRACE ? new Set() : undefined,
-          step: top ? (top.keys ? top.current : String(top.index)) : '',
-          expectingItem: true,
-          current: '',
-          index: 0,
-        });
+        stack.push({ keys: c === OPEN_BRACE ? new Set() : undefined, step: top ? (top.keys ? top.current : String(top.index)) : '', expectingItem: true, current: '', index: 0 });
+        at++;
         break;
       case CLOSE_BRACE:
       case CLOSE_BRACKET:
         stack.pop();
+        at++;
         break;
       case COMMA:
         if (top) {
           top.expectingItem = true;
           top.index++;
         }
+        at++;
         break;
-      case STRING:
+      case QUOTE: {
+        const end = stringEnd(text, at);
+        if (end === -1) return found; // unterminated: JSON.parse reports it
         if (top?.keys && top.expectingItem) {
-          top.expectingItem = false;
-          countItem();
-          const key = scanner.getTokenValue();
+          countItem(top);
+          const key = keyOf(text.slice(at, end));
           top.current = key;
-          if (top.keys.has(key)) found ??= { key, path: toPointer(stack.slice(1).map((c) => c.step)) };
+          if (top.keys.has(key)) found ??= { key, path: toPointer(stack.slice(1).map((container) => container.step)) };
           else top.keys.add(key);
-        }
+        } else startValue(top);
+        at = end;
         break;
+      }
+      case COLON:
+      case SPACE:
+      case TAB:
+      case LINE_FEED:
+      case CARRIAGE_RETURN:
+        at++;
+        break;
+      default:
+        startValue(top);
+        at = scalarEnd(text, at);
     }
   }
   return found;

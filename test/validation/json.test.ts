@@ -1,5 +1,6 @@
 // parseJsonStrict: RFC 8259 JSON, with duplicate keys in any object refused (XAPI-00021).
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { JsonLimitError, JsonSyntaxError, parseJsonStrict } from '../../validation/index.js';
 
 function rejects(text: string, requirement?: string): JsonSyntaxError {
@@ -68,6 +69,35 @@ describe('validation: parseJsonStrict', () => {
     expect(() => parseJsonStrict('{"a":[1,2],"b":{"c":1,"d":2}}', limits)).to.throw(JsonLimitError).with.property('limit', 'maxItems');
     expect(() => parseJsonStrict('[1,2,3,4,5,6]', limits)).to.throw(JsonLimitError).with.property('limit', 'maxItems');
     expect(parseJsonStrict('[[],[],{}]', limits)).to.deep.equal([[], [], {}]);
+  });
+
+  it('counts depth and items exactly, whatever the strings hold (brackets, quotes, backslashes)', () => {
+    const depthOf = (v: unknown): number => (v !== null && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0);
+    const itemsOf = (v: unknown): number => (v !== null && typeof v === 'object' ? Object.values(v).reduce<number>((n, x) => n + 1 + itemsOf(x), 0) : 0);
+    const tricky = fc.string({ unit: fc.constantFrom('"', '\\', '[', ']', '{', '}', ',', ':', 'a', ' ', '\u00e9'), maxLength: 8 });
+    fc.assert(
+      fc.property(fc.letrec((tie) => ({ value: fc.oneof({ depthSize: 'small' }, tricky, fc.integer(), fc.array(tie('value')), fc.dictionary(tricky, tie('value'))) })).value, (value) => {
+        const text = JSON.stringify(value, null, value === null ? 0 : 1);
+        const [depth, items] = [depthOf(value), itemsOf(value)];
+        expect(parseJsonStrict(text, { maxDepth: depth, maxItems: items })).to.deep.equal(value);
+        if (depth > 0) expect(() => parseJsonStrict(text, { maxDepth: depth - 1, maxItems: items })).to.throw(JsonLimitError).with.property('limit', 'maxDepth');
+        if (items > 0) expect(() => parseJsonStrict(text, { maxDepth: depth, maxItems: items - 1 })).to.throw(JsonLimitError).with.property('limit', 'maxItems');
+      }),
+      { numRuns: 500, seed: 20261206 },
+    );
+  });
+
+  it('finds a duplicate key wherever it is, with the keys holding escapes and tricky characters', () => {
+    const key = fc.string({ unit: fc.constantFrom('"', '\\', '/', '~', '[', '{', 'a', '\u00e9'), maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(key, { minLength: 1, maxLength: 4 }), fc.nat(), (path, pick) => {
+        const duplicated = path[pick % path.length]!;
+        const inner = `{${JSON.stringify(duplicated)}:1,"\\u0000":[],${JSON.stringify(duplicated)}:2}`;
+        const text = path.reduceRight((acc, step) => `{"x":[1,"]"],${JSON.stringify(step)}:${acc}}`, inner);
+        expect(() => parseJsonStrict(text)).to.throw(JsonSyntaxError).with.property('requirement', 'XAPI-00021');
+      }),
+      { numRuns: 300, seed: 20261206 },
+    );
   });
 
   it('refuses what RFC 8259 refuses', () => {
