@@ -7,6 +7,10 @@ import { LrsError } from './errors.js';
 /** JSON in request bodies and parameters: nesting depth, and object properties plus array elements. */
 export const JSON_LIMITS: JsonLimits = { maxDepth: 100, maxItems: 100_000 };
 
+/** Statement JSON (a body or the first multipart part): validating and storing that much takes a few hundred
+ *  milliseconds of one event-loop turn already. Attachments and documents only have the body limit. */
+export const MAX_STATEMENT_JSON_BYTES = 16 * 1024 * 1024;
+
 /** Fields of an Alternate Request Syntax form (the syntax needs a handful) and parameters of a query string. */
 export const MAX_FORM_FIELDS = 1000;
 

@@ -86,6 +86,15 @@ describe('reference-lrs robustness: hostile input gets a clear 400 / 413 (limits
     refused(await postJson('statements', body), 413, /more than 100000 object properties and array elements/);
   });
 
+  it('statement JSON over 16 MiB gets 413 (the body limit stays 64 MiB for attachments); 12 MiB is stored', async () => {
+    const padded = (bytes: number) => {
+      const text = JSON.stringify(statement({ result: { response: '@' } }));
+      return text.replace('"@"', JSON.stringify('x'.repeat(bytes - text.length + 1)));
+    };
+    expect((await postJson('statements', padded(12 * 2 ** 20))).status).to.equal(200);
+    refused(await postJson('statements', padded(16 * 2 ** 20 + 1)), 413, /16777217 bytes of statement JSON, over the limit/);
+  });
+
   it('documents: deep JSON is refused on PUT and on a merging POST, never a 500', async () => {
     const query = stateQuery('deep');
     refused(await t.request('PUT', 'activities/state', { query, body: nested(5000), headers: { 'Content-Type': 'application/json' } }), 400, /nested deeper/);
