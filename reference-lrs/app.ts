@@ -46,6 +46,7 @@ function parseQueryString(text: string): Record<string, string | string[]> {
   return out;
 }
 
+/** For /whoami: not an xAPI resource, but it refuses unknown parameters as they do (Communication 3.2). */
 const refuseParameters: RequestHandler = (req, _res, next) => {
   const names = Object.keys(req.query);
   next(names.length ? new LrsError(400, `This resource takes no parameters (got ${names.join(', ')}).`) : undefined);

@@ -11,7 +11,8 @@ export const JSON_LIMITS: JsonLimits = { maxDepth: 100, maxItems: 100_000 };
  *  milliseconds of one event-loop turn already. Attachments and documents only have the body limit. */
 export const MAX_STATEMENT_JSON_BYTES = 16 * 1024 * 1024;
 
-/** Fields of an Alternate Request Syntax form (the syntax needs a handful) and parameters of a query string. */
+/** Fields of an Alternate Request Syntax form: the syntax needs a handful. (A plain query string is bounded by
+ *  Node's 16 KiB header limit.) */
 export const MAX_FORM_FIELDS = 1000;
 
 /** The LRS's answer to JSON over a limit: 413 for too many items (size), 400 for too deep; undefined otherwise. */

@@ -2,8 +2,9 @@
 // findings of the issue, then seeded random mutations) go over loopback HTTP to an LRS in its own process,
 // 8 in flight. Every answer is below 500 (a 4xx with a body has the JSON error shape), the process is alive
 // and serves a normal request afterwards, its event loop was never blocked for 1 s, and its peak RSS stays
-// under RSS_BOUND. Measured on the 2-core machine under load (load average 6): about 25 s, longest block
-// about 0.75 s, peak RSS about 700 MiB (8 requests of 10-24 MB in flight at once).
+// under RSS_BOUND. Measured on the shared 2-core machine (bench/hostile-input.ts, 10,233 requests): 15-22 s,
+// longest block 385 ms at load average 4 and 743 ms at 6, peak RSS 690-730 MiB (8 requests of 10-24 MB can
+// be in flight at once); the whole test takes about 20 s.
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { Pool } from 'undici';
