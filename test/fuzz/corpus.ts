@@ -123,6 +123,26 @@ function* manyKeysObject(): Generator<HostileRequest> {
   yield request('2M keys', 'POST', 'statements', Buffer.from(`[${Array.from({ length: 200_000 }, () => '{}').join(',')}]`));
 }
 
+/** A signed statement whose JWS payload is hostile: the LRS decodes the payload to compare it with the statement. */
+function signedWithPayload(payload: string): HostileRequest {
+  const b64 = (text: string) => Buffer.from(text).toString('base64url');
+  const jws = `${b64('{"alg":"RS256"}')}.${b64(payload)}.${b64('signature')}`;
+  const sha2 = createHash('sha256').update(jws).digest('hex');
+  const signed = { ...validStatement('signed'), attachments: [{ usageType: 'http://adlnet.gov/expapi/attachments/signature', display: { 'en-US': 'signature' }, contentType: 'application/octet-stream', length: jws.length, sha2 }] };
+  const boundary = 'fuzz-signed';
+  const body = Buffer.from(
+    `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(signed)}\r\n` +
+      `--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${sha2}\r\n\r\n${jws}\r\n--${boundary}--\r\n`,
+  );
+  return request('hostile JWS payload', 'POST', 'statements', body, { 'content-type': `multipart/mixed; boundary=${boundary}` });
+}
+
+function* hostileSignatures(): Generator<HostileRequest> {
+  yield signedWithPayload(manyKeys(2_000_000));
+  yield signedWithPayload(`{"actor":${nestedObject(5000)}}`);
+  yield signedWithPayload(JSON.stringify(validStatement('signed')).replace('{"level":1}', nestedArray(5000)));
+}
+
 function* declaredButUnsent(): Generator<HostileRequest> {
   for (const [method, path] of [['POST', 'statements'], ['PUT', 'statements?statementId=00000000-0000-4000-8000-000000000001'], ['PUT', statePath('unsent')]]) {
     yield { kind: 'declared 1 GB, nothing sent', method, path, headers: { ...STANDARD_HEADERS, 'content-type': 'application/json' }, raw: { declaredLength: 2 ** 30, sent: new Uint8Array() } };
@@ -142,6 +162,7 @@ export function* knownFindings(): Generator<HostileRequest> {
   yield* alternateSyntaxFields();
   yield* hugeStrings();
   yield* manyKeysObject();
+  yield* hostileSignatures();
   yield* declaredButUnsent();
   yield* prototypeNames();
 }
