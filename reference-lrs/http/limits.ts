@@ -15,6 +15,10 @@ export const MAX_STATEMENT_JSON_BYTES = 16 * 1024 * 1024;
  *  Node's 16 KiB header limit.) */
 export const MAX_FORM_FIELDS = 1000;
 
+/** Alternate Request Syntax fields other than "content" (headers and parameters), together: four times what
+ *  Node allows for the headers and query string of a plain request. */
+export const MAX_FORM_HEADER_AND_PARAMETER_CHARS = 64 * 1024;
+
 /** The LRS's answer to JSON over a limit: 413 for too many items (size), 400 for too deep; undefined otherwise. */
 export function jsonLimitRefusal(error: unknown, what: string): LrsError | undefined {
   if (!(error instanceof JsonLimitError)) return undefined;

@@ -79,6 +79,12 @@ function* deepNesting(): Generator<HostileRequest> {
 
 function* alternateSyntaxFields(): Generator<HostileRequest> {
   const form = (fields: string) => Buffer.from(`${fields}&Authorization=${encodeURIComponent(AUTH)}&X-Experience-API-Version=1.0.3`);
+  // A form field has no length limit but the body's: a `more` token of 2M keys, 5,000 levels, and an agent.
+  const more = (json: string) => form(`more=${Buffer.from(json).toString('base64url')}`);
+  const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+  yield { kind: 'ARS huge parameter', method: 'POST', path: 'statements?method=GET', headers, body: more(`{"params":${manyKeys(2_000_000)},"snapshot":0,"after":0}`) };
+  yield { kind: 'ARS huge parameter', method: 'POST', path: 'statements?method=GET', headers, body: more(nestedObject(5000)) };
+  yield { kind: 'ARS huge parameter', method: 'POST', path: 'statements?method=GET', headers, body: form(`agent=${encodeURIComponent(manyKeys(2_000_000))}`) };
   for (const count of [40_000, 60_000, 80_000]) {
     const headers = { 'content-type': 'application/x-www-form-urlencoded' };
     yield { kind: 'ARS form fields', method: 'POST', path: 'statements?method=GET', headers, body: form('f=1&'.repeat(count).slice(0, -1)) };

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { multipart, startTestLrs, statement, type TestLrs } from './helpers.js';
+import { basic, multipart, startTestLrs, statement, type TestLrs } from './helpers.js';
 
 describe('reference-lrs robustness: no 500 for bad input', () => {
   let t: TestLrs;
@@ -110,6 +110,22 @@ describe('reference-lrs robustness: hostile input gets a clear 400 / 413 (limits
     expect(performance.now() - started).to.be.below(1000);
     const repeats = `${'verb=1&'.repeat(900)}X-Experience-API-Version=1.0.3`;
     refused(await t.request('POST', 'statements?method=GET', { body: repeats, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }), 400, /given more than once/);
+  });
+
+  it('Alternate Request Syntax: header and parameter fields over 64 KiB get 413; a large "content" does not count', async () => {
+    const form = (fields: Record<string, string>) =>
+      new URLSearchParams({ Authorization: basic('admin'), 'X-Experience-API-Version': '1.0.3', ...fields }).toString();
+    const ars = (fields: Record<string, string>) =>
+      t.request('POST', 'statements?method=GET', { body: form(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, as: null, version: null });
+    refused(await ars({ agent: JSON.stringify({ mbox: `mailto:${'a'.repeat(70_000)}@example.com` }) }), 413, /header and parameter fields over 65536 characters/);
+    const big = statement({ result: { response: 'x'.repeat(2 ** 20) } });
+    const posted = await t.request('POST', 'statements?method=POST', {
+      body: form({ content: JSON.stringify(big), 'Content-Type': 'application/json' }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      as: null,
+      version: null,
+    });
+    expect(posted.status, posted.text.slice(0, 200)).to.equal(200);
   });
 
   it('parameters named __proto__, constructor, prototype are unknown parameters (400) on every resource', async () => {
