@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { parseMultipart, MultipartParseError } from '@remix-run/multipart-parser';
 import { LrsError, badRequest } from '../http/errors.js';
-import { MAX_STATEMENT_JSON_BYTES, jsonLimitRefusal } from '../http/limits.js';
+import { MAX_MULTIPART_PARTS, MAX_STATEMENT_JSON_BYTES, jsonLimitRefusal } from '../http/limits.js';
 import { parseJsonStrict } from '../validation-adapter.js';
 
 export interface StatementsBody {
@@ -73,7 +73,7 @@ export function readStatementsBody(req: Request, bodyLimit: number): StatementsB
       maxFileSize: bodyLimit,
       maxTotalSize: bodyLimit,
       maxHeaderSize: 64 * 1024,
-      maxParts: 100_000,
+      maxParts: MAX_MULTIPART_PARTS,
     })) {
       const headers = part.headers;
       if (index++ === 0) {

@@ -149,6 +149,16 @@ function* hostileSignatures(): Generator<HostileRequest> {
   yield signedWithPayload(JSON.stringify(validStatement('signed')).replace('{"level":1}', nestedArray(5000)));
 }
 
+function* manyStatementsOrParts(): Generator<HostileRequest> {
+  yield request('batch of 14,000 statements', 'POST', 'statements', json(Array.from({ length: 14_000 }, (_, i) => validStatement(`batch-${i}`))));
+  const boundary = 'fuzz-parts';
+  const statementPart = `--${boundary}\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(validStatement('parts'))}\r\n`;
+  const dataPart = (i: number) =>
+    `--${boundary}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: binary\r\nX-Experience-API-Hash: ${createHash('sha256').update(String(i)).digest('hex')}\r\n\r\n${i}\r\n`;
+  const body = Buffer.from(`${statementPart}${Array.from({ length: 100_000 }, (_, i) => dataPart(i)).join('')}--${boundary}--\r\n`);
+  yield request('multipart of 100,000 parts', 'POST', 'statements', body, { 'content-type': `multipart/mixed; boundary=${boundary}` });
+}
+
 function* declaredButUnsent(): Generator<HostileRequest> {
   for (const [method, path] of [['POST', 'statements'], ['PUT', 'statements?statementId=00000000-0000-4000-8000-000000000001'], ['PUT', statePath('unsent')]]) {
     yield { kind: 'declared 1 GB, nothing sent', method, path, headers: { ...STANDARD_HEADERS, 'content-type': 'application/json' }, raw: { declaredLength: 2 ** 30, sent: new Uint8Array() } };
@@ -169,6 +179,7 @@ export function* knownFindings(): Generator<HostileRequest> {
   yield* hugeStrings();
   yield* manyKeysObject();
   yield* hostileSignatures();
+  yield* manyStatementsOrParts();
   yield* declaredButUnsent();
   yield* prototypeNames();
 }

@@ -1,5 +1,6 @@
 // Bad input never gets a 500: random JSON bodies, random query strings and random multipart bodies are
 // answered with a JSON 4xx (or a 2xx when they happen to be valid), over real HTTP.
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { expect } from 'chai';
@@ -93,6 +94,15 @@ describe('reference-lrs robustness: hostile input gets a clear 400 / 413 (limits
     };
     expect((await postJson('statements', padded(12 * 2 ** 20))).status).to.equal(200);
     refused(await postJson('statements', padded(16 * 2 ** 20 + 1)), 413, /16777217 bytes of statement JSON, over the limit/);
+  });
+
+  it('a batch of more than 2,000 statements and a multipart body of more than 1,000 parts get 413', async () => {
+    const batch = (n: number) => JSON.stringify(Array.from({ length: n }, () => statement()));
+    expect((await postJson('statements', batch(2000))).status).to.equal(200);
+    refused(await postJson('statements', batch(2001)), 413, /batch of 2001 statements is over the limit of this LRS \(2000\)/);
+    const parts = Array.from({ length: 1000 }, (_, i) => ({ headers: { 'Content-Type': 'text/plain', 'Content-Transfer-Encoding': 'binary', 'X-Experience-API-Hash': createHash('sha256').update(String(i)).digest('hex') }, body: String(i) }));
+    const { body, contentType } = multipart([{ headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(statement()) }, ...parts]);
+    refused(await t.request('POST', 'statements', { body, headers: { 'Content-Type': contentType } }), 413, /multipart body over the configured limit/);
   });
 
   it('documents: deep JSON is refused on PUT and on a merging POST, never a 500', async () => {
