@@ -3,7 +3,7 @@
 // Mounted by the app under the base path, after authentication and authorization.
 import express, { type Request, type Response, type Router } from 'express';
 import { LrsError, sendError } from '../http/errors.js';
-import { jsonLimitRefusal } from '../http/limits.js';
+import { jsonLimitRefusal, refuseOversizedJson } from '../http/limits.js';
 import { checkJsonLimits } from '../validation-adapter.js';
 import { parseDocumentRequest, type DocumentRequest } from './params.js';
 import { checkPreconditions, type PreconditionFailure, type PreconditionInput } from './preconditions.js';
@@ -184,6 +184,7 @@ function isJsonType(contentType: string): boolean {
 /** Within JSON_LIMITS, which also keeps the merge's JSON.stringify off deep recursion; duplicate keys are
  *  allowed (XAPI-00021 is about Statements). */
 function parseJson(content: Buffer, what: string): unknown {
+  refuseOversizedJson(content, what);
   const text = content.toString('utf8');
   try {
     checkJsonLimits(text);

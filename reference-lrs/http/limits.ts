@@ -7,9 +7,17 @@ import { LrsError } from './errors.js';
 /** JSON in request bodies and parameters: nesting depth, and object properties plus array elements. */
 export const JSON_LIMITS: JsonLimits = { maxDepth: 100, maxItems: 100_000 };
 
-/** Statement JSON (a body or the first multipart part): validating and storing that much takes a few hundred
- *  milliseconds of one event-loop turn already. Attachments and documents only have the body limit. */
-export const MAX_STATEMENT_JSON_BYTES = 16 * 1024 * 1024;
+/** JSON the LRS parses: statements (a body or the first multipart part) and JSON documents. Parsing, validating
+ *  or merging and storing that much takes a few hundred milliseconds of one event-loop turn already (a 60 MB
+ *  document blocked it over a second). Attachments and other documents only have the body limit. */
+export const MAX_JSON_BYTES = 16 * 1024 * 1024;
+
+/** 413 for JSON over MAX_JSON_BYTES, before it is decoded. */
+export function refuseOversizedJson(data: Uint8Array, what: string): void {
+  if (data.byteLength > MAX_JSON_BYTES) {
+    throw new LrsError(413, `${what} is ${data.byteLength} bytes of JSON, over the limit of this LRS (${MAX_JSON_BYTES}).`);
+  }
+}
 
 /** Statements in one POST: each is validated, serialized and indexed in the same event-loop turn (about
  *  75 µs each on a 2-core machine; a batch of 14,000 blocked the loop for a second). */

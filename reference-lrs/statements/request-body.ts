@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { parseMultipart, MultipartParseError } from '@remix-run/multipart-parser';
 import { LrsError, badRequest } from '../http/errors.js';
-import { MAX_MULTIPART_PARTS, MAX_STATEMENT_JSON_BYTES, jsonLimitRefusal } from '../http/limits.js';
+import { MAX_MULTIPART_PARTS, jsonLimitRefusal, refuseOversizedJson } from '../http/limits.js';
 import { parseJsonStrict } from '../validation-adapter.js';
 
 export interface StatementsBody {
@@ -27,9 +27,7 @@ export function decodeUtf8(data: Uint8Array, what: string): string {
 }
 
 export function parseJsonBody(data: Uint8Array, what: string): unknown {
-  if (data.byteLength > MAX_STATEMENT_JSON_BYTES) {
-    throw new LrsError(413, `${what} is ${data.byteLength} bytes of statement JSON, over the limit of this LRS (${MAX_STATEMENT_JSON_BYTES}).`);
-  }
+  refuseOversizedJson(data, what);
   const text = decodeUtf8(data, what);
   try {
     return parseJsonStrict(text);

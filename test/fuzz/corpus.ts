@@ -126,6 +126,8 @@ function* manyKeysObject(): Generator<HostileRequest> {
   const keys = manyKeys(2_000_000); // about 24 MB
   yield request('2M keys', 'POST', 'statements', statementAround(keys, 'keys'));
   yield request('2M keys', 'PUT', statePath('keys'), Buffer.from(keys));
+  yield request('60 MB document', 'PUT', statePath('large'), json({ a: '"'.repeat(30 * MiB) }));
+  yield request('60 MB document', 'PUT', statePath('large-binary'), json({ a: '"'.repeat(30 * MiB) }), { 'content-type': 'application/octet-stream' });
   yield request('2M keys', 'POST', 'statements', Buffer.from(`[${Array.from({ length: 200_000 }, () => '{}').join(',')}]`));
 }
 

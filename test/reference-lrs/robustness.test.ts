@@ -93,7 +93,7 @@ describe('reference-lrs robustness: hostile input gets a clear 400 / 413 (limits
       return text.replace('"@"', JSON.stringify('x'.repeat(bytes - text.length + 1)));
     };
     expect((await postJson('statements', padded(12 * 2 ** 20))).status).to.equal(200);
-    refused(await postJson('statements', padded(16 * 2 ** 20 + 1)), 413, /16777217 bytes of statement JSON, over the limit/);
+    refused(await postJson('statements', padded(16 * 2 ** 20 + 1)), 413, /16777217 bytes of JSON, over the limit/);
   });
 
   it('a batch of more than 2,000 statements and a multipart body of more than 1,000 parts get 413', async () => {
@@ -105,11 +105,15 @@ describe('reference-lrs robustness: hostile input gets a clear 400 / 413 (limits
     refused(await t.request('POST', 'statements', { body, headers: { 'Content-Type': contentType } }), 413, /multipart body over the configured limit/);
   });
 
-  it('documents: deep JSON is refused on PUT and on a merging POST, never a 500', async () => {
+  it('documents: deep JSON and JSON over 16 MiB are refused on PUT and on a merging POST, never a 500', async () => {
     const query = stateQuery('deep');
     refused(await t.request('PUT', 'activities/state', { query, body: nested(5000), headers: { 'Content-Type': 'application/json' } }), 400, /nested deeper/);
     expect((await t.request('PUT', 'activities/state', { query, body: { a: 1 } })).status).to.equal(204);
     refused(await t.request('POST', 'activities/state', { query, body: nested(5000), headers: { 'Content-Type': 'application/json' } }), 400, /nested deeper/);
+    const oversized = Buffer.from(JSON.stringify({ a: 'x'.repeat(16 * 2 ** 20) }));
+    refused(await t.request('POST', 'activities/state', { query, body: oversized, headers: { 'Content-Type': 'application/json' } }), 413, /bytes of JSON, over the limit/);
+    refused(await t.request('PUT', 'activities/state', { query, body: oversized, headers: { 'Content-Type': 'application/json' } }), 413, /bytes of JSON, over the limit/);
+    expect((await t.request('PUT', 'activities/state', { query: stateQuery('binary'), body: oversized, headers: { 'Content-Type': 'application/octet-stream' } })).status).to.equal(204);
     expect((await t.request('GET', 'activities/state', { query })).json()).to.deep.equal({ a: 1 });
   });
 
