@@ -98,7 +98,7 @@ function* hugeStrings(): Generator<HostileRequest> {
   const dots = 'a.'.repeat(5 * MiB);
   const variants: Array<[string, (tag: string) => Record<string, unknown>]> = [
     ['mbox', (t) => ({ ...validStatement(t), actor: { mbox: `mailto:${a}@example.com` } })],
-    ['mbox, over the statement JSON limit', (t) => ({ ...validStatement(t), actor: { mbox: `mailto:${a}@${a}` } })],
+    ['mbox, over the JSON limit', (t) => ({ ...validStatement(t), actor: { mbox: `mailto:${a}@${a}` } })],
     ['mbox_sha1sum', (t) => ({ ...validStatement(t), actor: { mbox_sha1sum: a } })],
     ['openid', (t) => ({ ...validStatement(t), actor: { openid: `http://${a}` } })],
     ['account.homePage', (t) => ({ ...validStatement(t), actor: { account: { homePage: `http://${a}%`, name: 'x' } } })],

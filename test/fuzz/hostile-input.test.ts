@@ -2,9 +2,9 @@
 // findings of the issue, then seeded random mutations) go over loopback HTTP to an LRS in its own process,
 // 8 in flight. Every answer is below 500 (a 4xx with a body has the JSON error shape), the process is alive
 // and serves a normal request afterwards, its event loop was never blocked for 1 s, and its peak RSS stays
-// under RSS_BOUND. Measured on the shared 2-core machine (bench/hostile-input.ts, 10,233 requests): 15-22 s,
-// longest block 385 ms at load average 4 and 743 ms at 6, peak RSS 690-730 MiB (8 requests of 10-24 MB can
-// be in flight at once); the whole test takes about 20 s.
+// under RSS_BOUND. Measured on the shared 2-core machine (bench/hostile-input.ts, 10,243 requests): 15-25 s,
+// longest block 370-390 ms at load average 3-4 (743 ms at 6, before the last limits), peak RSS 690-800 MiB:
+// up to 8 requests of 10-60 MB are in flight at once, so the bound grows with that, not with the corpus.
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { Pool } from 'undici';
@@ -12,7 +12,7 @@ import { FUZZ_SEED, FUZZ_USER, hostileCorpus, knownFindings, randomRequests, val
 import { fire, judge, startFuzzLrs, type FuzzLrs } from './fire.js';
 
 const MAX_BLOCK_MS = 1000;
-const RSS_BOUND = 1024 * 1024 * 1024;
+const RSS_BOUND = 1.25 * 1024 * 1024 * 1024;
 
 const fingerprint = (requests: HostileRequest[]) => {
   const hash = createHash('sha256');
@@ -49,7 +49,7 @@ describe('fuzz: the reference LRS survives hostile input (issue 14)', function (
     });
     after(async () => lrs?.close());
 
-    it('no 5xx, no crash, no event-loop block of 1 s, bounded RSS over >= 10,000 hostile requests', async () => {
+    it('no 5xx, no crash, no event-loop block of 1 s, peak RSS under 1.25 GiB over >= 10,000 hostile requests', async () => {
       const report = await fire(lrs.url, hostileCorpus(), 8);
       const summary = [...report.kinds].map(([kind, k]) => `${kind}: ${k.count} ${JSON.stringify([...k.statuses])}`).join('\n');
       expect(report.sent, summary).to.be.at.least(10_000);
