@@ -30,14 +30,36 @@ export interface AppDeps {
   overrides?: LrsOverrides;
 }
 
-/** Query strings as flat string records; a repeated parameter becomes an array (refused later with 400). */
+/**
+ * Query strings as flat string records; a repeated parameter becomes an array (refused later with 400).
+ * No prototype, so "__proto__" or "constructor" are parameters like any other (unknown: 400), and repeats
+ * are appended in place (linear in the number of fields).
+ */
 function parseQueryString(text: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out: Record<string, string | string[]> = Object.create(null);
   for (const [name, value] of new URLSearchParams(text)) {
     const prior = out[name];
-    out[name] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+    if (prior === undefined) out[name] = value;
+    else if (Array.isArray(prior)) prior.push(value);
+    else out[name] = [prior, value];
   }
   return out;
+}
+
+/** For /whoami: not an xAPI resource, but it refuses unknown parameters as they do (Communication 3.2). */
+const refuseParameters: RequestHandler = (req, _res, next) => {
+  const names = Object.keys(req.query);
+  next(names.length ? new LrsError(400, `This resource takes no parameters (got ${names.join(', ')}).`) : undefined);
+};
+
+/** 413 as soon as the headers declare a body over the limit: the body parser would first wait for all of it. */
+function refuseDeclaredOversize(bodyLimit: number): RequestHandler {
+  return (req, res, next) => {
+    if (!(Number(req.headers['content-length']) > bodyLimit)) return next();
+    // The body is never read: the connection cannot carry another request after this answer.
+    res.setHeader('Connection', 'close');
+    next(new LrsError(413, `The declared Content-Length ${req.headers['content-length']} is over the body limit of ${bodyLimit} bytes.`));
+  };
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -61,6 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   };
   api.use(consistentThrough);
+  api.use(refuseDeclaredOversize(deps.bodyLimit));
   api.use(express.raw({ type: () => true, limit: deps.bodyLimit }));
   api.use((req, _res, next) => {
     if (!Buffer.isBuffer(req.body)) req.body = Buffer.alloc(0);
@@ -72,7 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.use(rejectAlternateSyntaxOn2);
   api.use(aboutRouter(deps.overrides?.aboutVersions ?? deps.versions, {}));
   api.use(deps.auth.authenticate);
-  api.get('/whoami', deps.auth.whoami);
+  api.get('/whoami', refuseParameters, deps.auth.whoami);
   api.use(deps.auth.authorize);
   for (const handler of deps.overrides?.beforeRoutes ?? []) api.use(handler);
   api.use(

@@ -4,7 +4,7 @@
 export type { ValidationIssue } from './types.js';
 export type { XapiVersion } from '../harness/check.js';
 export { validateStatement, validateAgent, validateGroup, validateActor } from './validator.js';
-export { parseJsonStrict, JsonSyntaxError } from './json.js';
+export { parseJsonStrict, checkJsonLimits, JsonSyntaxError, JsonLimitError, type JsonLimits } from './json.js';
 export {
   isIri, isIrl, isUri, isUuid, isMailtoIri, isSha1, isSha2, isMediaType, isLanguageTag, isStatementVersion,
   isIso8601Duration, parseDuration, durationKey, durationsEqual, isTimestamp, normalizeTimestamp,

@@ -50,13 +50,39 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
-/** Internet Media Type (RFC 2046 / RFC 6838): type "/" subtype, optional parameters. */
+// Internet Media Type (RFC 2046 / RFC 6838): type "/" subtype, optional parameters. Matched one piece at a
+// time (sticky regexes, a loop over quoted strings): one regex with a repeated group over a multi-megabyte
+// value overflows the regex engine's backtrack stack (RangeError).
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-const MEDIA_TYPE = new RegExp(
-  `^${TOKEN}/${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}=(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))*[ \\t]*$`,
-);
+const TYPE_AND_SUBTYPE = new RegExp(`${TOKEN}/${TOKEN}`, 'y');
+const PARAMETER_NAME = new RegExp(`[ \\t]*;[ \\t]*${TOKEN}=`, 'y');
+const TOKEN_VALUE = new RegExp(TOKEN, 'y');
+const TRAILING_SPACE = /[ \t]*$/y;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/** Index just after the sticky regex's match at `from`, or -1. */
+function stickyEnd(regex: RegExp, text: string, from: number): number {
+  regex.lastIndex = from;
+  return regex.test(text) ? regex.lastIndex : -1;
+}
+
+/** Index just after the quoted-string ("...", backslash escapes) starting at `from`, or -1. */
+function quotedStringEnd(text: string, from: number): number {
+  for (let at = from + 1; at < text.length; at++) {
+    const c = text[at]!;
+    if (c === '"') return at + 1;
+    if (c === '\\' && (++at >= text.length || LINE_TERMINATOR.test(text[at]!))) return -1;
+  }
+  return -1;
+}
+
 export function isMediaType(value: unknown): value is string {
-  return typeof value === 'string' && MEDIA_TYPE.test(value);
+  if (typeof value !== 'string') return false;
+  let at = stickyEnd(TYPE_AND_SUBTYPE, value, 0);
+  for (let name = stickyEnd(PARAMETER_NAME, value, at); at !== -1 && name !== -1; name = stickyEnd(PARAMETER_NAME, value, at)) {
+    at = value[name] === '"' ? quotedStringEnd(value, name) : stickyEnd(TOKEN_VALUE, value, name);
+  }
+  return at !== -1 && stickyEnd(TRAILING_SPACE, value, at) === value.length;
 }
 
 // RFC 5646 well-formedness (the spec: "MUST at least validate that the sequence of token lengths
@@ -69,7 +95,8 @@ export function isLanguageTag(value: unknown): value is string {
     const tag = parseLanguageTag(value, { normalize: false });
     known = Boolean(tag.language || tag.irregular || tag.regular || tag.privateuse.length > 0);
     if (languageTagCache.size > 10_000) languageTagCache.clear();
-    languageTagCache.set(value, known);
+    // Only tag-sized strings: a cache of hostile multi-megabyte keys would hold their memory.
+    if (value.length <= 256) languageTagCache.set(value, known);
   }
   return known;
 }
@@ -78,12 +105,16 @@ export function isLanguageTag(value: unknown): value is string {
  *  starts with `1.0.`" (Semantic Versioning 1.0.0, so a pre-release suffix is allowed), and
  *  XAPI-00101 also accepts "1.0". For 2.0 "2.0.x" is accepted, and 1.0.x too, since "1.0.x
  *  statements may still be stored by an LRS that supports both" (2.0 delta). */
-const SEMVER_TAIL = '\\.\\d+(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?';
-const VERSION_1_0 = new RegExp(`^1\\.0(?:${SEMVER_TAIL})?$`);
-const VERSION_2_0 = new RegExp(`^2\\.0${SEMVER_TAIL}$`);
+// The dot-separated pre-release identifiers are checked after the regex: a repeated group in it would
+// overflow the regex engine's backtrack stack on a multi-megabyte value (RangeError).
+const STATEMENT_VERSION = /^([12])\.0(\.\d+(?:-([0-9A-Za-z.-]+))?)?$/;
 export function isStatementVersion(value: unknown, version: XapiVersion): value is string {
   if (typeof value !== 'string') return false;
-  return VERSION_1_0.test(value) || (version === '2.0.0' && VERSION_2_0.test(value));
+  const m = STATEMENT_VERSION.exec(value);
+  if (!m) return false;
+  const preRelease = m[3];
+  if (preRelease !== undefined && (preRelease.startsWith('.') || preRelease.endsWith('.') || preRelease.includes('..'))) return false;
+  return m[1] === '1' || (version === '2.0.0' && m[2] !== undefined);
 }
 
 // ---------------------------------------------------------------- durations (Data 4.6)

@@ -3,6 +3,8 @@
 // Mounted by the app under the base path, after authentication and authorization.
 import express, { type Request, type Response, type Router } from 'express';
 import { LrsError, sendError } from '../http/errors.js';
+import { jsonLimitRefusal, refuseOversizedJson } from '../http/limits.js';
+import { checkJsonLimits } from '../validation-adapter.js';
 import { parseDocumentRequest, type DocumentRequest } from './params.js';
 import { checkPreconditions, type PreconditionFailure, type PreconditionInput } from './preconditions.js';
 import { DocumentStore, etagOf, keyOf, type DocumentAddress, type DocumentKind, type DocumentMeta } from './store.js';
@@ -179,11 +181,16 @@ function isJsonType(contentType: string): boolean {
   return contentType.split(';')[0]!.trim().toLowerCase() === 'application/json';
 }
 
+/** Within JSON_LIMITS, which also keeps the merge's JSON.stringify off deep recursion; duplicate keys are
+ *  allowed (XAPI-00021 is about Statements). */
 function parseJson(content: Buffer, what: string): unknown {
+  refuseOversizedJson(content, what);
+  const text = content.toString('utf8');
   try {
-    return JSON.parse(content.toString('utf8'));
+    checkJsonLimits(text);
+    return JSON.parse(text);
   } catch (error) {
-    throw new LrsError(400, `${what} has Content-Type application/json but is not valid JSON (${(error as Error).message}).`);
+    throw jsonLimitRefusal(error, what) ?? new LrsError(400, `${what} has Content-Type application/json but is not valid JSON (${(error as Error).message}).`);
   }
 }
 

@@ -1,9 +1,9 @@
 // Value checks for document-resource parameters, from VALIDATION's data model: "The LRS rejects with
 // error code 400 Bad Request parameter values which do not validate to the same standards required for
 // values of the same types in Statements" (XAPI-00012).
-import { isTimestamp, normalizeTimestamp, parseJsonStrict, validateAgent, type XapiVersion } from '../../validation/index.js';
+import { isTimestamp, normalizeTimestamp, parseJsonStrict, validateAgent, type XapiVersion } from '../validation-adapter.js';
 
-export { isIri, isUuid, type XapiVersion } from '../../validation/index.js';
+export { isIri, isUuid, type XapiVersion } from '../validation-adapter.js';
 
 /** Epoch milliseconds of an xAPI Timestamp (sub-millisecond digits truncated), or undefined when invalid. */
 export function timestampMillis(text: string, version: XapiVersion): number | undefined {

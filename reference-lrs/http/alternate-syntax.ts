@@ -4,6 +4,7 @@
 // that use it are refused afterwards by rejectAlternateSyntaxOn2.
 import type { RequestHandler } from 'express';
 import { LrsError } from './errors.js';
+import { MAX_FORM_FIELDS, MAX_FORM_HEADER_AND_PARAMETER_CHARS } from './limits.js';
 
 const HEADER_FIELDS = ['authorization', 'x-experience-api-version', 'content-type', 'content-length', 'if-match', 'if-none-match'];
 const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'];
@@ -19,7 +20,15 @@ export const alternateSyntax: RequestHandler = (req, res, next) => {
   if (!req.is('application/x-www-form-urlencoded')) {
     return next(new LrsError(400, 'Alternate Request Syntax requires Content-Type application/x-www-form-urlencoded.'));
   }
-  const form = new URLSearchParams((req.body as Buffer).toString('utf8'));
+  const text = (req.body as Buffer).toString('utf8');
+  if (fieldCount(text) > MAX_FORM_FIELDS) {
+    return next(new LrsError(413, `Alternate Request Syntax: more than ${MAX_FORM_FIELDS} form fields (a limit of this LRS).`));
+  }
+  // Bounded like the headers and query string they stand for, before anything is decoded.
+  if (encodedCharsBesideContent(text) > MAX_FORM_HEADER_AND_PARAMETER_CHARS) {
+    return next(new LrsError(413, `Alternate Request Syntax: header and parameter fields over ${MAX_FORM_HEADER_AND_PARAMETER_CHARS} characters (a limit of this LRS).`));
+  }
+  const form = new URLSearchParams(text);
   const params = new URLSearchParams();
   let content: string | undefined;
   delete req.headers['content-type'];
@@ -44,3 +53,22 @@ export const rejectAlternateSyntaxOn2: RequestHandler = (_req, res, next) => {
   }
   next();
 };
+
+/** Fields of a form body, counted by their "&" separators (an upper bound: empty fields count too). */
+function fieldCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf('&'); at !== -1; at = text.indexOf('&', at + 1)) count++;
+  return count;
+}
+
+/** Length of the fields other than "content", still encoded (at least their decoded length). */
+function encodedCharsBesideContent(text: string): number {
+  let total = 0;
+  for (const field of text.split('&')) {
+    const equals = field.indexOf('=');
+    const rawName = equals === -1 ? field : field.slice(0, equals);
+    const name = /[%+]/.test(rawName) ? new URLSearchParams(`${rawName}=`).keys().next().value : rawName;
+    if (name !== 'content') total += field.length;
+  }
+  return total;
+}

@@ -29,12 +29,16 @@ const ERROR_NAMES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** Messages quote what was sent (keys, values): a hostile multi-megabyte value is cut, not echoed whole. */
+const MAX_MESSAGE_LENGTH = 2000;
+
 export function sendError(res: Response, status: number, message: string): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  res.status(status).type('application/json').send(JSON.stringify({ error: ERROR_NAMES[status] ?? 'Error', message }));
+  const shown = message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}… (cut)` : message;
+  res.status(status).type('application/json').send(JSON.stringify({ error: ERROR_NAMES[status] ?? 'Error', message: shown }));
 }
 
 /** Maps thrown errors (ours, body-parser's, anything else) to JSON; only genuine bugs become 500. */

@@ -5,7 +5,7 @@
 import { badRequest } from '../http/errors.js';
 import type { XapiVersion } from '../http/version.js';
 import type { StatementStore, StoredRecord } from '../store/statement-store.js';
-import { isIri, isTimestamp, isUuid, normalizeTimestamp, parseJsonStrict, validateAgent, validateGroup } from '../validation-adapter.js';
+import { checkJsonLimits, isIri, isTimestamp, isUuid, normalizeTimestamp, parseJsonStrict, validateAgent, validateGroup } from '../validation-adapter.js';
 import { agentKeys } from './keys.js';
 
 export const MAX_PAGE = 500;
@@ -121,7 +121,10 @@ export function encodeCursor(cursor: PageCursor): string {
 /** Reads a more token; its parameters are checked again by the caller like a first request's. */
 export function decodeCursor(token: string, storeSize: number): PageCursor {
   try {
-    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageCursor;
+    // Within the JSON limits: through the Alternate Request Syntax a token can be megabytes long.
+    const text = Buffer.from(token, 'base64url').toString('utf8');
+    checkJsonLimits(text);
+    const cursor = JSON.parse(text) as PageCursor;
     const { params, snapshot, after } = cursor;
     if (
       Number.isSafeInteger(snapshot) && snapshot >= 0 && snapshot <= storeSize &&

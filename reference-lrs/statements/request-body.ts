@@ -8,6 +8,7 @@ import type { Request } from 'express';
 import { MultipartParseError } from '@remix-run/multipart-parser';
 import { parseMultipartMixed } from '../../validation/multipart.js';
 import { LrsError, badRequest } from '../http/errors.js';
+import { MAX_MULTIPART_PARTS, jsonLimitRefusal, refuseOversizedJson } from '../http/limits.js';
 import { parseJsonStrict } from '../validation-adapter.js';
 
 export interface StatementsBody {
@@ -27,11 +28,12 @@ export function decodeUtf8(data: Uint8Array, what: string): string {
 }
 
 export function parseJsonBody(data: Uint8Array, what: string): unknown {
+  refuseOversizedJson(data, what);
   const text = decodeUtf8(data, what);
   try {
     return parseJsonStrict(text);
   } catch (err) {
-    throw badRequest(`${what} is not valid JSON: ${(err as Error).message}`);
+    throw jsonLimitRefusal(err, what) ?? badRequest(`${what} is not valid JSON: ${(err as Error).message}`);
   }
 }
 
@@ -70,7 +72,7 @@ export function readStatementsBody(req: Request, bodyLimit: number): StatementsB
       maxFileSize: bodyLimit,
       maxTotalSize: bodyLimit,
       maxHeaderSize: 64 * 1024,
-      maxParts: 100_000,
+      maxParts: MAX_MULTIPART_PARTS,
     })) {
       const headers = part.headers;
       if (index++ === 0) {

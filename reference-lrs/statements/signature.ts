@@ -7,12 +7,21 @@
 import { compactVerify, flattenedVerify, importX509, base64url, type FlattenedJWS } from 'jose';
 import { X509Certificate, verify as cryptoVerify } from 'node:crypto';
 import { badRequest } from '../http/errors.js';
-import { statementsEquivalent } from '../validation-adapter.js';
+import { jsonLimitRefusal } from '../http/limits.js';
+import { checkJsonLimits, statementsEquivalent } from '../validation-adapter.js';
 
 export const SIGNATURE_USAGE = 'http://adlnet.gov/expapi/attachments/signature';
 const ALGORITHMS = ['RS256', 'RS384', 'RS512'];
 
 type Json = Record<string, any>;
+
+/** JSON of a JWS within the LRS's limits (a 2M-key payload took 15 s to compare with its statement). */
+function parseWithinLimits(text: string): any {
+  checkJsonLimits(text);
+  return JSON.parse(text);
+}
+
+const decoded = (segment: string) => parseWithinLimits(new TextDecoder().decode(base64url.decode(segment)));
 
 function withoutSignature(statement: Json): Json {
   const copy: Json = { ...statement };
@@ -71,23 +80,23 @@ export async function verifySignatures(
     let jws: string | FlattenedJWS;
     try {
       if (text.startsWith('{')) {
-        const flattened = JSON.parse(text) as FlattenedJWS;
+        const flattened = parseWithinLimits(text) as FlattenedJWS;
         if (typeof flattened.protected !== 'string' || typeof flattened.payload !== 'string' || typeof flattened.signature !== 'string') {
           throw new Error('not a flattened JWS JSON serialization');
         }
         jws = flattened;
-        header = JSON.parse(new TextDecoder().decode(base64url.decode(flattened.protected)));
-        payload = JSON.parse(new TextDecoder().decode(base64url.decode(flattened.payload)));
+        header = decoded(flattened.protected);
+        payload = decoded(flattened.payload);
       } else {
         const segments = text.split('.');
         if (segments.length !== 3) throw new Error('not a JWS compact serialization');
         jws = text;
-        header = JSON.parse(new TextDecoder().decode(base64url.decode(segments[0])));
-        payload = JSON.parse(new TextDecoder().decode(base64url.decode(segments[1])));
+        header = decoded(segments[0]!);
+        payload = decoded(segments[1]!);
       }
       if (typeof header !== 'object' || header === null) throw new Error('the protected header is not a JSON object');
     } catch (err) {
-      throw badRequest(`${where} is not a decodable JWS: ${(err as Error).message}`);
+      throw jsonLimitRefusal(err, where) ?? badRequest(`${where} is not a decodable JWS: ${(err as Error).message}`);
     }
     if (!ALGORITHMS.includes(String(header.alg))) {
       throw badRequest(`${where} uses algorithm ${JSON.stringify(header.alg)}; Data 2.6 requires RS256, RS384 or RS512.`);

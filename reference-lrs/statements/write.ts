@@ -4,6 +4,7 @@
 // concurrent requests cannot race each other.
 import { randomUUID } from 'node:crypto';
 import { LrsError, badRequest, conflict } from '../http/errors.js';
+import { MAX_BATCH_STATEMENTS } from '../http/limits.js';
 import type { XapiVersion } from '../http/version.js';
 import type { StatementStore } from '../store/statement-store.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
@@ -144,6 +145,9 @@ export async function commitStatements(ctx: WriteContext, prepared: Json[], rece
 export function asStatementList(payload: unknown, allowArray: boolean): unknown[] {
   if (Array.isArray(payload)) {
     if (!allowArray) throw badRequest('PUT /statements takes a single statement, not an array.');
+    if (payload.length > MAX_BATCH_STATEMENTS) {
+      throw new LrsError(413, `A batch of ${payload.length} statements is over the limit of this LRS (${MAX_BATCH_STATEMENTS}).`);
+    }
     return payload;
   }
   if (typeof payload !== 'object' || payload === null) throw new LrsError(400, 'The body must be a statement object or an array of statements.');

@@ -273,20 +273,22 @@ export class StatementStore {
     const admitted: Array<{ entry: (typeof group)[number]; statements: Json[]; lines: Array<{ keys: KeyLine; json: Buffer }> }> = [];
     for (const entry of group) {
       let statements: Json[];
+      const lines: Array<{ keys: KeyLine; json: Buffer }> = [];
+      // A job that cannot be admitted or serialized fails alone: thrown here it would escape drain() and
+      // take the process down with every other request of the group.
       try {
         statements = entry.job.admit(lookup);
+        for (const statement of statements) {
+          statement.stored = stored;
+          if (statement.timestamp === undefined) statement.timestamp = stored;
+          const keys = keyLine(String(statement.id), nowMs, authorityKey(statement.authority), keysOf(statement));
+          lines.push({ keys, json: Buffer.from(JSON.stringify(statement), 'utf8') });
+        }
       } catch (err) {
         entry.reject(err);
         continue;
       }
-      const lines: Array<{ keys: KeyLine; json: Buffer }> = [];
-      for (const statement of statements) {
-        statement.stored = stored;
-        if (statement.timestamp === undefined) statement.timestamp = stored;
-        pending.set(String(statement.id).toLowerCase(), statement);
-        const keys = keyLine(String(statement.id), nowMs, authorityKey(statement.authority), keysOf(statement));
-        lines.push({ keys, json: Buffer.from(JSON.stringify(statement), 'utf8') });
-      }
+      for (const statement of statements) pending.set(String(statement.id).toLowerCase(), statement);
       admitted.push({ entry, statements, lines });
     }
     const toWrite = admitted.filter((a) => a.lines.length > 0);

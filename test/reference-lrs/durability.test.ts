@@ -135,6 +135,23 @@ describe('reference-lrs durability and concurrency', function () {
     }
   });
 
+  it('a statement that cannot be serialized fails its own commit only; the store keeps writing', async () => {
+    const store = await StatementStore.open(dataDir);
+    try {
+      const authority = { mbox: 'mailto:a@example.com' };
+      const unserializable: Record<string, any> = { ...statement(), id: randomUUID(), authority, result: { extensions: { 'http://e.com/x': 1n } } };
+      const good: Record<string, any> = { ...statement(), id: randomUUID(), authority };
+      // Queued together, so both land in one commit group.
+      const [bad, fine] = await Promise.allSettled([store.commit({ admit: () => [unserializable] }), store.commit({ admit: () => [good] })]);
+      expect(bad.status).to.equal('rejected');
+      expect(fine.status).to.equal('fulfilled');
+      expect(store.get(unserializable.id)).to.equal(undefined);
+      expect(store.get(good.id)).to.not.equal(undefined);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('tells listeners about each durable commit and reads statements back in stored order from a position', async () => {
     const t = await startTestLrs({ dataDir });
     try {

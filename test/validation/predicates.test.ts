@@ -1,5 +1,6 @@
 // Format predicates (Data 4.x): each accepts the forms the spec allows and rejects the others.
 import { expect } from 'chai';
+import fc from 'fast-check';
 import {
   durationKey, durationsEqual, isIri, isIrl, isIso8601Duration, isLanguageTag, isMailtoIri, isMediaType, isSha1, isSha2,
   isStatementVersion, isTimestamp, isUri, isUuid, normalizeTimestamp, parseDuration,
@@ -63,6 +64,43 @@ describe('validation: predicates', () => {
     ['PT4H35M59.14S', 'P16559.14S', 'P3Y1M29DT4H35M59.14S', 'P3Y', 'P4W', 'P1.5W', 'PT0S', 'P0D', 'PT1,5S', 'PT0.001S', 'P1DT12H', 'PT36H', 'P1Y2M', 'PT1.5H'],
     ['', 'P', 'PT', 'P1DT', 'P4W1D', 'PT1.5H30M', 'P1.5Y2M', 'P0000-00-00T00:01:30', 'PT-1S', '1H', 'pt1s', 'P1H', 'PT1D', 'P1M1Y', 'PT1S1M', 'P 1D', 90],
   );
+
+  describe('regex-free forms on hostile sizes (the one-regex forms overflowed the backtrack stack)', () => {
+    // The former one-regex definitions, kept as the reference the linear checks must agree with.
+    const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+    const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}(?:[ \\t]*;[ \\t]*${TOKEN}=(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*"))*[ \\t]*$`);
+    const TAIL = '\\.\\d+(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?';
+    const VERSION_1_0 = new RegExp(`^1\\.0(?:${TAIL})?$`);
+    const VERSION_2_0 = new RegExp(`^2\\.0${TAIL}$`);
+    const pieces = (alphabet: string[]) => fc.array(fc.constantFrom(...alphabet), { maxLength: 14 }).map((a) => a.join(''));
+
+    it('isMediaType agrees with the RFC 6838 regex', () => {
+      fc.assert(
+        fc.property(pieces(['a', 'b/', '/', ';', ' ', '\t', '=', '"', '\\', '\n', 'x=y', ';q="1"', '@', 'é']), (text) => {
+          expect(isMediaType(text), JSON.stringify(text)).to.equal(MEDIA_TYPE.test(text));
+        }),
+        { numRuns: 3000, seed: 20261206 },
+      );
+    });
+
+    it('isStatementVersion agrees with the SemVer regexes', () => {
+      fc.assert(
+        fc.property(pieces(['1', '2', '0', '.', '-', 'a', 'Z', '10', '1.0', '2.0']), fc.constantFrom('1.0.3', '2.0.0' as const), (text, version) => {
+          const expected = VERSION_1_0.test(text) || (version === '2.0.0' && VERSION_2_0.test(text));
+          expect(isStatementVersion(text, version), JSON.stringify(text)).to.equal(expected);
+        }),
+        { numRuns: 3000, seed: 20261206 },
+      );
+    });
+
+    it('answers on 20 MB values instead of throwing RangeError', () => {
+      const size = 20 * 2 ** 20;
+      expect(isStatementVersion(`1.0.0-${'a.'.repeat(size / 2)}a`, '1.0.3')).to.equal(true);
+      expect(isMediaType(`a/b${';a=b'.repeat(size / 4)}`)).to.equal(true);
+      expect(isMediaType(`a/b;a="${'\\"'.repeat(size / 2)}"`)).to.equal(true);
+      expect(isMediaType(`a/b;a="${'\\"'.repeat(size / 2)}`)).to.equal(false);
+    });
+  });
 
   describe('durations compared to 0.01 s', () => {
     it('equal beyond 0.01 s precision', () => {

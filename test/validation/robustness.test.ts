@@ -60,4 +60,17 @@ describe('validation: robustness on arbitrary input', () => {
       { numRuns: 300, seed: 20261122 },
     );
   });
+
+  it('never throws on multi-megabyte values in regex-checked properties (backtrack-stack overflow)', () => {
+    const MiB = 2 ** 20;
+    const attachment = (contentType: string) => ({ usageType: 'http://example.com/u', display: { en: 'x' }, contentType, length: 1, sha2: 'a'.repeat(64), fileUrl: 'http://example.com/f' });
+    const statements = [
+      { ...fullStatement(), version: `1.0.0-${'a.'.repeat(8 * MiB)}` },
+      { ...fullStatement(), attachments: [attachment(`a/b${';a=b'.repeat(4 * MiB)}`)] },
+      { ...fullStatement(), attachments: [attachment(`a/b;a="${'\\"'.repeat(8 * MiB)}"`)] },
+    ];
+    for (const statement of statements) {
+      for (const version of ['1.0.3', '2.0.0'] as const) issueShape(validateStatement(statement, version));
+    }
+  });
 });
