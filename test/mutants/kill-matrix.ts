@@ -2,11 +2,11 @@
 // against the unmutated reference LRS. Writes reports/kill-matrix.{json,md}; exits 1 when a mutant
 // survives (no check naming its violated requirement failed) or the unmutated LRS fails any check.
 //   node --import tsx test/mutants/kill-matrix.ts [--jobs N] [--out DIR] [mutant-name ...]
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runWorker } from '../matrix-worker.js';
 import { mutants } from './catalogue.js';
 import type { ControlOutcome, MutantOutcome } from './kill.js';
 
@@ -18,21 +18,6 @@ const names = positionals.length ? positionals : mutants.map((m) => m.name);
 const jobs = Math.max(1, Number(values.jobs));
 const worker = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
-function runWorker(share: string[]): Promise<Array<MutantOutcome | { control: ControlOutcome }>> {
-  return new Promise((resolve, reject) => {
-    // On loopback a forwarded statement arrives in milliseconds: 20 s (not 60) bounds the dropped-forward mutants.
-    const env = { ...process.env, XAPI_CONFORM_FORWARDING_WAIT_MS: process.env.XAPI_CONFORM_FORWARDING_WAIT_MS ?? '20000' };
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...share], { stdio: ['ignore', 'pipe', 'inherit'], env });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`kill-matrix worker exited with ${code}`));
-      else resolve(out.split('\n').filter(Boolean).map((line) => JSON.parse(line)));
-    });
-  });
-}
-
 /** The control run is the longest: it gets a worker of its own; mutants are dealt to the others. */
 function shares(): string[][] {
   const out: string[][] = Array.from({ length: jobs }, () => []);
@@ -42,7 +27,7 @@ function shares(): string[][] {
 }
 
 const started = performance.now();
-const outcomes = (await Promise.all(shares().map(runWorker))).flat();
+const outcomes = (await Promise.all(shares().map((share) => runWorker<MutantOutcome | { control: ControlOutcome }>(worker, share)))).flat();
 const control = outcomes.find((o): o is { control: ControlOutcome } => 'control' in o)!.control;
 const results = outcomes.filter((o): o is MutantOutcome => 'mutant' in o).sort((a, b) => names.indexOf(a.mutant) - names.indexOf(b.mutant));
 const survivors = results.filter((r) => r.killedBy.length === 0);

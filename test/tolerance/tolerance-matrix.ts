@@ -2,11 +2,11 @@
 // reference LRS) in parallel worker processes. Writes reports/tolerance-matrix.{json,md}; exits 1 when a
 // check fails (or ends inconclusive) against any variant: that is a false failure to fix in the check.
 //   node --import tsx test/tolerance/tolerance-matrix.ts [--jobs N] [--out DIR] [variant-name ...]
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runWorker } from '../matrix-worker.js';
 import { variants } from './catalogue.js';
 import type { VariantOutcome } from './tolerate.js';
 
@@ -20,24 +20,9 @@ if (unknown.length) throw new Error(`no tolerance variant named ${unknown.join('
 const jobs = Math.max(1, Math.min(Number(values.jobs), names.length));
 const worker = fileURLToPath(new URL('./worker.ts', import.meta.url));
 
-function runWorker(share: string[]): Promise<VariantOutcome[]> {
-  return new Promise((resolve, reject) => {
-    // As in the kill matrix: on loopback a forwarded statement arrives in milliseconds.
-    const env = { ...process.env, XAPI_CONFORM_FORWARDING_WAIT_MS: process.env.XAPI_CONFORM_FORWARDING_WAIT_MS ?? '20000' };
-    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...share], { stdio: ['ignore', 'pipe', 'inherit'], env });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`tolerance-matrix worker exited with ${code}`));
-      else resolve(out.split('\n').filter(Boolean).map((line) => JSON.parse(line)));
-    });
-  });
-}
-
 const shares: string[][] = Array.from({ length: jobs }, (_, j) => names.filter((_, i) => i % jobs === j));
 const started = performance.now();
-const results = (await Promise.all(shares.map(runWorker))).flat().sort((a, b) => names.indexOf(a.variant) - names.indexOf(b.variant));
+const results = (await Promise.all(shares.map((share) => runWorker<VariantOutcome>(worker, share)))).flat().sort((a, b) => names.indexOf(a.variant) - names.indexOf(b.variant));
 const failing = results.filter((r) => !r.passed);
 const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
 
