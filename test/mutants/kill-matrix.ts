@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runWorker } from '../matrix-worker.js';
+import { runWorker } from '../matrix.js';
 import { mutants } from './catalogue.js';
 import type { ControlOutcome, MutantOutcome } from './kill.js';
 

@@ -4,6 +4,7 @@ import type { Check } from '../../harness/check.js';
 import type { CheckResult } from '../../harness/results.js';
 import { allChecks } from '../../suites/index.js';
 import type { Mutant } from './catalogue.js';
+import { incompleteRun } from '../matrix.js';
 
 export interface MutantOutcome {
   mutant: string;
@@ -61,11 +62,15 @@ export interface ControlOutcome {
 export async function runControl(): Promise<ControlOutcome> {
   const started = performance.now();
   const result = await run({ xapiVersion: 'both', strict: true, reporter: [], write: () => undefined });
+  const incomplete = incompleteRun(result);
   return {
     ran: result.results.filter((r) => r.outcome !== 'skipped').length,
-    notPassed: result.results
-      .filter((r) => r.outcome !== 'passed' && r.outcome !== 'skipped')
-      .map((r) => ({ check: label(r), outcome: r.outcome, message: r.message })),
+    notPassed: [
+      ...(incomplete ? [{ check: 'the run', outcome: 'incomplete', message: incomplete }] : []),
+      ...result.results
+        .filter((r) => r.outcome !== 'passed' && r.outcome !== 'skipped')
+        .map((r) => ({ check: label(r), outcome: r.outcome, message: r.message })),
+    ],
     durationMs: Math.round(performance.now() - started),
   };
 }

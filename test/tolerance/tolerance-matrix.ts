@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runWorker } from '../matrix-worker.js';
+import { runWorker } from '../matrix.js';
 import { variants } from './catalogue.js';
 import type { VariantOutcome } from './tolerate.js';
 
@@ -35,7 +35,7 @@ function markdown(): string {
   const verdict = (r: VariantOutcome) =>
     r.passed
       ? `passed (${r.ran} checks${r.warned.length ? `, ${r.warned.length} warned` : ''})`
-      : `**FAILED**: ${r.preflightError ?? [...r.failed, ...r.inconclusive].map((f) => f.check).join('<br>')}`;
+      : `**FAILED**: ${r.incomplete ?? [...r.failed, ...r.inconclusive].map((f) => f.check).join('<br>')}`;
   const cell = (text: string) => text.replaceAll('|', '\\|');
   return [
     '# Tolerance matrix',
@@ -51,7 +51,7 @@ function markdown(): string {
 
 for (const r of results) {
   console.log(`${r.passed ? 'passed' : 'FAILED'} ${r.variant} (${r.ran} checks, ${r.warned.length} warned, ${(r.durationMs / 1000).toFixed(1)} s)`);
-  if (r.preflightError) console.log(`  preflight: ${r.preflightError}`);
+  if (r.incomplete) console.log(`  incomplete: ${r.incomplete}`);
   for (const f of [...r.failed, ...r.inconclusive]) console.log(`  ${f.check}: ${(f.message ?? '').split('\n')[0]}`);
 }
 console.log(`tolerance-matrix: ${matrix.passed} of ${matrix.variants} variants passed; ${seconds} s; written to ${join(values.out!, 'tolerance-matrix.md')}`);

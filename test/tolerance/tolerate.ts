@@ -2,6 +2,7 @@
 import { run } from '../../harness/run.js';
 import type { CheckResult } from '../../harness/results.js';
 import type { Variant } from './catalogue.js';
+import { incompleteRun } from '../matrix.js';
 
 export interface VariantOutcome {
   variant: string;
@@ -9,7 +10,8 @@ export interface VariantOutcome {
   permittedBy: string;
   /** No check failed or ended inconclusive, and the preflight passed. Warnings are allowed: a permitted variation is graded warning. */
   passed: boolean;
-  preflightError?: string;
+  /** The run did not judge every check (preflight failed, the LRS went away, checks not run). */
+  incomplete?: string;
   failed: Array<{ check: string; message?: string }>;
   inconclusive: Array<{ check: string; message?: string }>;
   /** Checks that warned (the variation is permitted, some checks say where it is discouraged or ambiguous). */
@@ -25,14 +27,15 @@ const withMessage = (r: CheckResult) => ({ check: label(r), message: r.message }
 export async function tolerate(variant: Variant): Promise<VariantOutcome> {
   const started = performance.now();
   const result = await run({ xapiVersion: 'both', strict: true, embedded: variant.build(), reporter: [], write: () => undefined });
+  const incomplete = incompleteRun(result);
   const failed = result.results.filter((r) => r.outcome === 'failed').map(withMessage);
   const inconclusive = result.results.filter((r) => r.outcome === 'inconclusive').map(withMessage);
   return {
     variant: variant.name,
     deviation: variant.deviation,
     permittedBy: variant.permittedBy,
-    passed: !result.preflightError && failed.length === 0 && inconclusive.length === 0,
-    ...(result.preflightError ? { preflightError: result.preflightError } : {}),
+    passed: !incomplete && failed.length === 0 && inconclusive.length === 0,
+    ...(incomplete ? { incomplete } : {}),
     failed,
     inconclusive,
     warned: result.results.filter((r) => r.outcome === 'warning').map(label),

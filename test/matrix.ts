@@ -1,6 +1,16 @@
-// The kill and tolerance matrices run the suites in worker processes: one per share of the work, each
-// printing one JSON line per outcome on stdout.
+// What the kill and tolerance matrices share: worker processes (one per share of the work, each printing
+// one JSON line per outcome on stdout) and what counts as a complete run.
 import { spawn } from 'node:child_process';
+import type { RunResult } from '../harness/results.js';
+
+/** Why a run did not judge every check (then it proves nothing about the LRS), or undefined. */
+export function incompleteRun(result: RunResult): string | undefined {
+  if (result.preflightError) return `preflight: ${result.preflightError}`;
+  if (result.targetLost) return result.targetLost.reason;
+  if (result.interrupted) return 'interrupted';
+  if (result.notRun > 0) return `${result.notRun} checks not run`;
+  return undefined;
+}
 
 export function runWorker<T>(worker: string, share: string[]): Promise<T[]> {
   return new Promise((resolve, reject) => {
