@@ -118,9 +118,10 @@ async function checkCredentials(client: XapiClient, endpoint: string, version: X
 
 /**
  * A 404 to a query that matches nothing may be the LRS's (wrong) way of saying "no statements", which
- * statements.get-query.empty-result reports; only when the plain statements?limit=1 is 404 too is the base URL wrong.
+ * statements.get-query.empty-result reports; the base URL is wrong only when the Statement resource itself
+ * is 404. HEAD asks without a body, so a huge newest statement cannot matter; any other answer (405 too) will do.
  */
 async function answersUnfiltered(client: XapiClient, endpoint: string, version: XapiVersion): Promise<boolean> {
-  const res = await attempt(endpoint, 'GET statements?limit=1', () => client.request({ method: 'GET', path: 'statements', query: { limit: 1 }, version }));
-  return res.status >= 200 && res.status < 300;
+  const res = await attempt(endpoint, 'HEAD statements?limit=1', () => client.request({ method: 'HEAD', path: 'statements', query: { limit: 1 }, version }));
+  return res.status !== 404;
 }
