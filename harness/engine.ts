@@ -12,7 +12,7 @@ import { DEFAULTS, type ExtraCredentialName } from './options.js';
 import type { CheckResult, Outcome } from './results.js';
 import { TargetHealth, type TargetLost } from './health.js';
 import { capJsonValue, runSecrets, sanitize } from './redaction.js';
-import { areaOf, presenceCheckOf, RESOURCE_AREAS, type ResourceArea } from './resources.js';
+import { areasOf, presenceCheckOf, RESOURCE_AREAS, type ResourceArea } from './resources.js';
 
 /** Bodies in the transcripts of passed checks are cut here; other outcomes keep up to 16 KiB per body. */
 const PASSED_BODY_CHARS = 1024;
@@ -157,8 +157,8 @@ class PresenceGate {
   async run(task: Task): Promise<TaskRun> {
     const own = RESOURCE_AREAS.find((a) => a.presenceId === task.check.id);
     if (own) return this.presenceRun(own, task.version);
-    const area = areaOf(task.check);
-    const absence = area ? await this.absence(area, task.version) : undefined;
+    const absences = await Promise.all(areasOf(task.check).map((area) => this.absence(area, task.version)));
+    const absence = absences.find(Boolean);
     if (absence) return { result: skippedResult(task.check, task.version, absence), unanswered: false, verdict: false };
     return this.runTask(task);
   }

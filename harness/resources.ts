@@ -9,7 +9,8 @@ import type { CheckContext, XapiRequest, XapiResponse } from './context.js';
 export interface ResourceArea {
   /** Id of the presence check; its first segment is its suite. */
   presenceId: string;
-  /** The checks that exercise the resource: id prefixes (ending in ".") or exact ids. */
+  /** The checks that need the resource (its own, and those of other suites that send requests to it):
+   *  id prefixes (ending in ".") or exact ids. A check may need several resources. */
   covers: string[];
   name: string;
   section: string;
@@ -24,28 +25,34 @@ const andWithoutParameters = (req: XapiRequest): XapiRequest[] => [req, { method
 export const RESOURCE_AREAS: ResourceArea[] = [
   {
     presenceId: 'documents.state.present',
-    covers: ['documents.state.', 'documents.concurrency.state.', 'http.head.state', 'http.alternate-syntax.state'],
+    covers: [
+      'documents.state.', 'documents.concurrency.state.', 'http.head.state', 'http.alternate-syntax.state', 'http.alternate-syntax.version-form-parameter',
+      'http.alternate-syntax.rejected', 'http.version.', 'auth.authorization.no-credentials-401', 'auth.authorization.wrong-credentials-401', 'http.errors.unknown-parameter-400', 'http.errors.parameter-case-400',
+    ],
     name: 'State',
     section: 'Communication 2.3 State Resource',
     probes: (ctx) => andWithoutParameters({ method: 'GET', path: 'activities/state', query: { activityId: ctx.ns.activity('probe'), agent: agentParam(ctx) } }),
   },
   {
     presenceId: 'documents.activity-profile.present',
-    covers: ['documents.activity-profile.', 'documents.concurrency.activity-profile.', 'http.head.activity-profile'],
+    covers: [
+      'documents.activity-profile.', 'documents.concurrency.activity-profile.', 'http.head.activity-profile', 'http.alternate-syntax.concurrency-form-headers',
+      'http.version.missing-400', 'http.version.unsupported-400', 'http.version.1.0-accepted', 'http.version.2.0-accepted', 'http.errors.unknown-parameter-400', 'http.errors.parameter-case-400',
+    ],
     name: 'Activity Profile',
     section: 'Communication 2.7 Activity Profile Resource',
     probes: (ctx) => andWithoutParameters({ method: 'GET', path: 'activities/profile', query: { activityId: ctx.ns.activity('probe') } }),
   },
   {
     presenceId: 'documents.agent-profile.present',
-    covers: ['documents.agent-profile.', 'documents.concurrency.agent-profile.', 'http.head.agent-profile'],
+    covers: ['documents.agent-profile.', 'documents.concurrency.agent-profile.', 'http.head.agent-profile', 'http.version.missing-400', 'http.version.unsupported-400', 'http.version.1.0-accepted', 'http.version.2.0-accepted', 'http.errors.unknown-parameter-400', 'http.errors.parameter-case-400'],
     name: 'Agent Profile',
     section: 'Communication 2.6 Agent Profile Resource',
     probes: (ctx) => andWithoutParameters({ method: 'GET', path: 'agents/profile', query: { agent: agentParam(ctx) } }),
   },
   {
     presenceId: 'agents.resource.present',
-    covers: ['agents.', 'http.head.agents'],
+    covers: ['agents.', 'http.head.agents', 'http.alternate-syntax.agents-activities', 'http.version.', 'http.errors.unknown-parameter-400', 'http.errors.parameter-case-400'],
     name: 'Agents',
     section: 'Communication 2.4 Agents Resource',
     probes: (ctx) => andWithoutParameters({ method: 'GET', path: 'agents', query: { agent: agentParam(ctx) } }),
@@ -53,14 +60,14 @@ export const RESOURCE_AREAS: ResourceArea[] = [
   {
     // An unknown Activity may be a 404 (returning it is only SHOULD*): the request without activityId decides.
     presenceId: 'activities.resource.present',
-    covers: ['activities.', 'http.head.activities'],
+    covers: ['activities.', 'http.head.activities', 'http.alternate-syntax.agents-activities', 'http.version.missing-400', 'http.version.unsupported-400', 'http.errors.unknown-parameter-400', 'http.errors.parameter-case-400'],
     name: 'Activities',
     section: 'Communication 2.5 Activities Resource',
     probes: (ctx) => andWithoutParameters({ method: 'GET', path: 'activities', query: { activityId: ctx.ns.activity('probe') } }),
   },
   {
     presenceId: 'about.resource.present',
-    covers: ['about.', 'http.head.about'],
+    covers: ['about.', 'http.head.about', 'http.version.response-header'],
     name: 'About',
     section: 'Communication 2.8 About Resource',
     probes: () => [{ method: 'GET', path: 'about' }],
@@ -71,9 +78,10 @@ const SUPPORT_ALL = 'The LRS MUST support all of the resources described in this
 
 const covered = (area: ResourceArea, id: string) => area.covers.some((c) => (c.endsWith('.') ? id.startsWith(c) : id === c));
 
-/** The resource a check exercises, when it is one of RESOURCE_AREAS (the presence check itself excluded). */
-export function areaOf(check: Check): ResourceArea | undefined {
-  return RESOURCE_AREAS.find((a) => covered(a, check.id) && check.id !== a.presenceId);
+/** The resources of RESOURCE_AREAS a check needs (a presence check needs none: it is what decides). */
+export function areasOf(check: Check): ResourceArea[] {
+  if (RESOURCE_AREAS.some((a) => a.presenceId === check.id)) return [];
+  return RESOURCE_AREAS.filter((a) => covered(a, check.id));
 }
 
 function describe(req: XapiRequest, res: XapiResponse): string {

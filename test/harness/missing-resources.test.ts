@@ -39,7 +39,7 @@ describe('missing resources: reported once, the rest skipped', function () {
   };
 
   it('State and About absent: two failures, their other checks skipped with the reason, Agent Profile unaffected', async () => {
-    const { result, lines } = await runChecks(inAreas('documents.state.', 'documents.concurrency.state.', 'http.head.state', 'about.', 'documents.agent-profile.'));
+    const { result, lines } = await runChecks(inAreas('documents.state.', 'documents.concurrency.state.', 'http.head.state', 'http.version.', 'auth.', 'about.', 'documents.agent-profile.'));
     expect(result.preflightError).to.equal(undefined);
     expect(result.exitCode).to.equal(1);
     const failed = result.results.filter((r) => r.outcome === 'failed').map((r) => r.id).sort();
@@ -52,6 +52,9 @@ describe('missing resources: reported once, the rest skipped', function () {
     expect(result.results.filter((r) => r.id.startsWith('about.') && r.outcome !== 'skipped').map((r) => r.id)).to.deep.equal(['about.resource.present']);
     const agentProfile = result.results.filter((r) => r.id.startsWith('documents.agent-profile.') && appliesToRun(r));
     expect(agentProfile.filter((r) => r.outcome !== 'passed').map((r) => `${r.id}: ${r.message}`)).to.deep.equal([]);
+    const needsState = result.results.filter((r) => /^(http\.version|auth\.authorization\.(no|wrong)-credentials)/.test(r.id) && appliesToRun(r));
+    expect(needsState.length).to.be.greaterThan(5);
+    for (const r of needsState) expect(`${r.id} ${r.outcome}`).to.equal(`${r.id} skipped`);
     expect(lines.filter((l) => l.startsWith('xapi-conform: the State resource is absent'))).to.have.length(1);
     expect(lines.filter((l) => l.startsWith('xapi-conform: the About resource is absent'))).to.have.length(1);
   });
