@@ -123,7 +123,7 @@ export async function createDocumentsRouter(options: DocumentsOptions): Promise<
       }
       const stored = await store.read(key);
       if (!stored) throw new Error('document vanished while its lock was held');
-      const merged = merge(jsonObject(stored.content, 'The stored document'), posted);
+      const merged = merge(storedObject(stored.content), posted);
       await store.write(address, current.contentType, Buffer.from(JSON.stringify(merged), 'utf8'));
     });
     res.status(204).end();
@@ -195,7 +195,22 @@ function parseJson(content: Buffer, what: string): unknown {
 }
 
 function jsonObject(content: Buffer, what: string): Record<string, unknown> {
-  const value = parseJson(content, what);
+  return asMergeable(parseJson(content, what), what);
+}
+
+/** The stored side of a merge: its parts were within JSON_LIMITS when they arrived, but merges may have
+ *  grown it past them, and that must not refuse the next small POST. */
+function storedObject(content: Buffer): Record<string, unknown> {
+  const what = 'The stored document';
+  try {
+    return asMergeable(JSON.parse(content.toString('utf8')), what);
+  } catch (error) {
+    if (error instanceof LrsError) throw error;
+    throw new LrsError(400, `${what} has Content-Type application/json but is not valid JSON, so it cannot be merged.`);
+  }
+}
+
+function asMergeable(value: unknown, what: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new LrsError(400, `${what} is not a JSON Object, so it cannot be merged.`);
   }

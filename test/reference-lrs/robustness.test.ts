@@ -117,6 +117,16 @@ describe('reference-lrs robustness: hostile input gets a clear 400 / 413 (limits
     expect((await t.request('GET', 'activities/state', { query })).json()).to.deep.equal({ a: 1 });
   });
 
+  it('documents: a small merging POST is stored even when earlier merges grew the document past the item limit', async () => {
+    const query = stateQuery('grown');
+    const keys = (prefix: string) => Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`${prefix}${i}`, i]));
+    expect((await t.request('PUT', 'activities/state', { query, body: keys('a') })).status).to.equal(204);
+    expect((await t.request('POST', 'activities/state', { query, body: keys('b') })).status).to.equal(204);
+    expect((await t.request('POST', 'activities/state', { query, body: { z: 1 } })).status).to.equal(204);
+    const stored = (await t.request('GET', 'activities/state', { query })).json() as Record<string, number>;
+    expect([Object.keys(stored).length, stored.z, stored.b59999]).to.deep.equal([120_001, 1, 59_999]);
+  });
+
   it('Alternate Request Syntax: 40,000 form fields get 413 at once (the query parser was quadratic in repeats)', async () => {
     const form = `${'f=1&'.repeat(40_000)}X-Experience-API-Version=1.0.3`;
     const started = performance.now();
