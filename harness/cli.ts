@@ -2,8 +2,7 @@
 // (0 passed, 1 unexpected failures, 2 usage or configuration error, 3 preflight failed, 4 target lost mid-run, 130 interrupted).
 // bin/xapi-conform.ts calls it; tests call it in-process with captured output.
 import yargs, { type CommandModule, type MiddlewareFunction } from 'yargs';
-import { UsageError } from './options.js';
-import { FORWARDING_WAIT_VARIABLE } from '../suites/forwarding/lib.js';
+import { FORWARDING_WAIT_VARIABLE, UsageError } from './options.js';
 
 export interface CliIo {
   out(text: string): void;

@@ -11,7 +11,7 @@ import { requirementCatalogue } from './requirements.js';
 import { DEFAULTS, type ExtraCredentialName } from './options.js';
 import type { CheckResult, Outcome } from './results.js';
 import { TargetHealth, type TargetLost } from './health.js';
-import { capJsonValue, runSecrets, sanitize } from './redaction.js';
+import { capJsonValue, runSecrets, sanitize, wrongPassword } from './redaction.js';
 import { areasOf, presenceCheckOf, RESOURCE_AREAS, type ResourceArea } from './resources.js';
 
 /** Bodies in the transcripts of passed checks are cut here; other outcomes keep up to 16 KiB per body. */
@@ -93,7 +93,9 @@ export async function runChecks(tasks: Task[], env: EngineEnv): Promise<EngineOu
     env.onResult?.(result);
     if (env.bail && result.outcome === 'failed') bail.abort(new Error('stopped by --bail while running'));
   };
-  const releaseHeld = () => held.splice(0).forEach(({ index, result }) => publish(index, result));
+  const releaseHeld = () => {
+    if (held.length) held.splice(0).forEach(({ index, result }) => publish(index, result));
+  };
   const health = new TargetHealth(env.maxUnanswered ?? DEFAULTS.maxUnanswered, () => finished, (lost) => {
     breaker.abort(new Error(lostMessage(lost)));
     env.onNotice?.(lost.reason);
@@ -327,7 +329,7 @@ function capExchanges(result: CheckResult): void {
 }
 
 function wrongAuth(auth: AuthMode): AuthMode {
-  if (auth.kind === 'basic') return { kind: 'basic', username: auth.username, password: `${auth.password}-wrong` };
+  if (auth.kind === 'basic') return { kind: 'basic', username: auth.username, password: wrongPassword(auth.password) };
   if (auth.kind === 'bearer') return { kind: 'bearer', token: 'xapi-conform-wrong-token' };
   if (auth.kind === 'token') return { kind: 'token', token: 'xapi-conform-wrong-token' };
   throw new Skip('the run has no credentials to get wrong (no --user/--bearer/--token)');

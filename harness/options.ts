@@ -128,6 +128,9 @@ export interface Selection {
   shard?: { index: number; count: number };
 }
 
+/** How long the forwarding checks wait for a delivery, ms (the environment only: slow targets, fast tests). */
+export const FORWARDING_WAIT_VARIABLE = 'XAPI_CONFORM_FORWARDING_WAIT_MS';
+
 export const DEFAULTS = {
   concurrency: 8,
   timeoutMs: 10_000,

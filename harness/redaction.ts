@@ -15,10 +15,13 @@ export interface RunCredentials {
   credentials: Partial<Record<string, { username: string; password: string }>>;
 }
 
+/** The password the auth checks send to be refused (derived from the real one, so it is redacted too). */
+export const wrongPassword = (password: string): string => `${password}-wrong`;
+
 /** The secrets of a run as they may appear on the wire: passwords, user:password, its base64, tokens, --header values. */
 export function runSecrets(run: RunCredentials): string[] {
   const basics = Object.values(run.credentials).filter((c): c is { username: string; password: string } => c !== undefined);
-  if (run.auth.kind === 'basic') basics.push(run.auth, { username: run.auth.username, password: `${run.auth.password}-wrong` });
+  if (run.auth.kind === 'basic') basics.push(run.auth, { username: run.auth.username, password: wrongPassword(run.auth.password) });
   const secrets = basics.flatMap(({ username, password }) => [password, `${username}:${password}`, basicAuthorization(username, password).slice('Basic '.length)]);
   if (run.auth.kind === 'bearer' || run.auth.kind === 'token') secrets.push(run.auth.token);
   secrets.push(...Object.values(run.extraHeaders));

@@ -7,7 +7,7 @@
 import { parseMultipart, type MultipartPart, type ParseMultipartOptions } from '@remix-run/multipart-parser';
 
 /** The body from its first delimiter line on ("--boundary" at the start, or after a CRLF); unchanged without one. */
-export function fromFirstDelimiter(body: Uint8Array, boundary: string): Uint8Array {
+function fromFirstDelimiter(body: Uint8Array, boundary: string): Uint8Array {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const dashBoundary = `--${boundary}`;
   if (bytes.subarray(0, dashBoundary.length).toString('latin1') === dashBoundary) return body;

@@ -1,6 +1,7 @@
 // Shared by the forwarding checks: the sink as the checks see it, deliveries of one statement,
 // bounded polling of the sink, and a statement rich enough that a changed copy shows.
 import { basicAuthorization } from '../../harness/client.js';
+import { FORWARDING_WAIT_VARIABLE } from '../../harness/options.js';
 import type { CheckContext, XapiResponse } from '../../harness/context.js';
 import { CheckFailure, Skip } from '../../harness/signals.js';
 import {
@@ -19,7 +20,6 @@ export type Statement = Record<string, any>;
  * How long a forwarded statement may take to reach the sink (retries and other checks' stalls included):
  * 60 s, or XAPI_CONFORM_FORWARDING_WAIT_MS (read when a check runs) for slow targets or fast tests.
  */
-export const FORWARDING_WAIT_VARIABLE = 'XAPI_CONFORM_FORWARDING_WAIT_MS';
 export function arrivalBudgetMs(): number {
   const fromEnv = Number(process.env[FORWARDING_WAIT_VARIABLE]);
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 60_000;

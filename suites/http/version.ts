@@ -12,7 +12,7 @@ const REJECT =
 function probes(ctx: CheckContext): Array<Omit<XapiRequest, 'version'>> {
   const scope = scopeOf(ctx, STATE);
   return [
-    { method: 'GET', path: 'statements', query: { activity: ctx.ns.activity('versioning'), limit: 1 } },
+    { method: 'GET', path: 'statements', query: ownStatementsQuery(ctx) },
     { method: 'GET', path: STATE.path, query: scope },
     { method: 'GET', path: 'activities/profile', query: { activityId: ctx.ns.activity('versioning') } },
     { method: 'GET', path: 'agents/profile', query: { agent: JSON.stringify(ctx.ns.agent('versioning')) } },

@@ -64,13 +64,18 @@ describe('validation: robustness on arbitrary input', () => {
   it('never throws on multi-megabyte values in regex-checked properties (backtrack-stack overflow)', () => {
     const MiB = 2 ** 20;
     const attachment = (contentType: string) => ({ usageType: 'http://example.com/u', display: { en: 'x' }, contentType, length: 1, sha2: 'a'.repeat(64), fileUrl: 'http://example.com/f' });
-    const statements = [
-      { ...fullStatement(), version: `1.0.0-${'a.'.repeat(8 * MiB)}` },
-      { ...fullStatement(), attachments: [attachment(`a/b${';a=b'.repeat(4 * MiB)}`)] },
-      { ...fullStatement(), attachments: [attachment(`a/b;a="${'\\"'.repeat(8 * MiB)}"`)] },
+    // A version whose last pre-release identifier is empty (invalid), and two valid media types.
+    const cases = [
+      { statement: { ...fullStatement(), version: `1.0.0-${'a.'.repeat(8 * MiB)}` }, issueAt: ['/version'] },
+      { statement: { ...fullStatement(), attachments: [attachment(`a/b${';a=b'.repeat(4 * MiB)}`)] }, issueAt: [] },
+      { statement: { ...fullStatement(), attachments: [attachment(`a/b;a="${'\\"'.repeat(8 * MiB)}"`)] }, issueAt: [] },
     ];
-    for (const statement of statements) {
-      for (const version of ['1.0.3', '2.0.0'] as const) issueShape(validateStatement(statement, version));
+    for (const { statement, issueAt } of cases) {
+      for (const version of ['1.0.3', '2.0.0'] as const) {
+        const issues = validateStatement(statement, version);
+        issueShape(issues);
+        expect(issues.map((i) => i.path)).to.deep.equal(issueAt);
+      }
     }
   });
 });
