@@ -2,6 +2,7 @@
 // sees its deviation on the variant and not on the reference LRS (a no-op variant would pass the
 // tolerance matrix without proving anything). `npm run tolerance-matrix` runs the suites against them.
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { startTestLrs, statement, multipart, type TestLrs } from '../reference-lrs/helpers.js';
 import { variants } from './catalogue.js';
@@ -14,6 +15,12 @@ const postStatements = async (t: TestLrs, count: number, extra: Record<string, u
 };
 const profilePut = (t: TestLrs) =>
   t.request('PUT', 'activities/profile', { query: { activityId: `http://example.com/a/${randomUUID()}`, profileId: 'p' }, body: { a: 1 } });
+
+/** Spec text as read: link targets, HTML tags, quotes and backticks dropped, whitespace collapsed. */
+const plain = (text: string) => text.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/<[^>]+>/g, '').replace(/["`]/g, '').replace(/\s+/g, ' ').trim();
+const XAPI_SPEC = plain(
+  ['xAPI-Data.md', 'xAPI-Communication.md', 'xAPI-About.md'].map((f) => readFileSync(new URL(`../../spec/xapi-1.0.3/${f}`, import.meta.url), 'utf8')).join('\n'),
+);
 
 /** Each probe says whether the variant's deviation shows. */
 const PROBES: Record<string, (t: TestLrs) => Promise<boolean>> = {
@@ -78,6 +85,16 @@ describe('tolerance catalogue', function () {
     const uncited = variants.filter((v) => !/(Communication|Data|RFC) \d/.test(v.permittedBy) || !v.permittedBy.includes('"')).map((v) => v.name);
     expect(uncited).to.deep.equal([]);
     expect(Object.keys(PROBES).sort()).to.deep.equal(variants.map((v) => v.name).sort());
+  });
+
+  it('quotes the xAPI specification word for word (RFC quotes aside: the RFCs are not kept in spec/)', () => {
+    const misquoted = variants.flatMap((v) =>
+      [...v.permittedBy.matchAll(/"([^"]{12,})"/g)]
+        .filter((m) => !/RFC/.test(v.permittedBy.slice(Math.max(0, m.index! - 30), m.index)))
+        .filter((m) => !m[1]!.split(' ... ').every((piece) => XAPI_SPEC.includes(plain(piece))))
+        .map((m) => `${v.name}: "${m[1]}"`),
+    );
+    expect(misquoted).to.deep.equal([]);
   });
 
   for (const variant of variants) {

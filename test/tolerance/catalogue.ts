@@ -129,7 +129,7 @@ export const variants: Variant[] = [
     name: 'multipart-preamble',
     deviation: 'attachments=true answers and forwarded deliveries (multipart/mixed) open with a preamble before the first boundary',
     permittedBy:
-      'Communication 1.5.2: attachments travel as multipart/mixed (RFC 2046). RFC 2046 5.1.1: "multipart-body := [preamble CRLF] dash-boundary transport-padding CRLF body-part *encapsulation close-delimiter transport-padding [CRLF epilogue]"; the preamble "is to be ignored".',
+      'Communication 1.5.2: attachments travel as multipart/mixed (RFC 2046). RFC 2046 5.1.1: "multipart-body := [preamble CRLF] dash-boundary transport-padding CRLF body-part *encapsulation close-delimiter transport-padding [CRLF epilogue]"; RFC 2046 says the preamble "is to be ignored".',
     build: () => {
       const multipart = (type: unknown) => /^multipart\/mixed/i.test(String(type ?? ''));
       const answers = editingBodies([
@@ -149,7 +149,7 @@ export const variants: Variant[] = [
     name: 'server-page-of-3',
     deviation: 'GET /statements returns at most 3 statements a page, whatever larger limit (or none, or 0) was asked; the rest through `more`',
     permittedBy:
-      'Communication 2.1.3: "limit: Maximum number of Statements to return. 0 indicates return the maximum the server will allow." Data 2.5 (StatementResult) more: "Relative IRL that can be used to fetch more results ... Required if the list returned has been limited".',
+      'Communication 2.1.3 (limit): "Maximum number of Statements to return. 0 indicates return the maximum the server will allow." Data 2.5 (StatementResult) more: "Relative IRL that can be used to fetch more results ... Required if the list returned has been limited".',
     build: () => ({
       overrides: {
         beforeRoutes: [
@@ -194,14 +194,14 @@ export const variants: Variant[] = [
     name: 'stored-microseconds-offset',
     deviation: '`stored` is written with six fraction digits and +00:00 instead of Z (same instant)',
     permittedBy:
-      'Data 2.4.8 / 4.5: stored is an ISO 8601 timestamp; "A Timestamp SHOULD* be expressed in UTC" (+00:00 is UTC) and precision beyond milliseconds is the LRS\'s choice ("The LRS MUST retain precision to at least milliseconds").',
+      'Data 2.4.8 / 4.5: stored is a Timestamp; "The LRS SHOULD* return the Timestamp in UTC timezone." (+00:00 is UTC) and precision beyond milliseconds is the LRS\'s choice ("A Timestamp MUST preserve precision to at least milliseconds (3 decimal points beyond seconds).").',
     build: () => editingBodies([editReturnedStatements((s) => void (typeof s.stored === 'string' && (s.stored = microsecondsWithOffset(s.stored))))]),
   },
   {
     name: 'own-language-preference',
     deviation: 'without an Accept-Language header (or with "*" alone), format=canonical picks French, then German, then Spanish where a language map has them (the reference LRS: the first entry)',
     permittedBy:
-      'Communication 2.1.3.s4.b5: "In order to choose the most relevant language, the LRS MUST apply the Accept-Language header as described in RFC 2616"; RFC 2616 14.4: "If no Accept-Language header is present in the request, the server SHOULD assume that all languages are equally acceptable" and "The special range "*" ... matches every tag not matched by any other range".',
+      'Communication 2.1.3.s4.b5: "In order to choose the most relevant language, the LRS MUST apply the Accept-Language header as described in RFC 2616"; RFC 2616 14.4: "If no Accept-Language header is present in the request, the server SHOULD assume that all languages are equally acceptable" ; in RFC 2616 14.4 the range "*" matches every tag not matched by any other range.',
     build: () => ({
       overrides: {
         beforeRoutes: [
@@ -237,7 +237,7 @@ export const variants: Variant[] = [
   {
     name: 'json-without-charset',
     deviation: 'JSON answers say Content-Type: application/json, without the charset parameter the reference LRS adds',
-    permittedBy: 'RFC 8259 11: "No \'charset\' parameter is defined for this registration"; JSON exchanged between systems "MUST be encoded using UTF-8" (8.1).',
+    permittedBy: 'RFC 8259 11: "No \'charset\' parameter is defined for this registration"; RFC 8259 8.1: "JSON text exchanged between systems that are not part of a closed ecosystem MUST be encoded using UTF-8".',
     build: () => ({
       overrides: {
         beforeAll: [
