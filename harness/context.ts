@@ -116,7 +116,7 @@ export interface CheckContext {
   /** Free-text note shown with the result. */
   note(message: string): void;
   /** Property suites: seed, path and run budget (from --seed, --path, --runs). */
-  property: { seed?: number; path?: string; runs?: number };
+  property: { seed: number; path?: string; runs?: number };
   /** Present when the run has a forwarding sink (--forwarding-sink). */
   sink?: ForwardingSinkHandle & { url: string; username: string; password: string };
   /** AbortSignal that fires on Ctrl-C or --bail. */

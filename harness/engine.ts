@@ -48,7 +48,7 @@ export interface EngineEnv {
   checkTimeoutMs: number;
   /** Requests in a row without an answer that end the run (0: never; default DEFAULTS.maxUnanswered). */
   maxUnanswered?: number;
-  property: { seed?: number; path?: string; runs?: number };
+  property: { seed: number; path?: string; runs?: number };
   sink?: SinkForChecks;
   /** Fires on Ctrl-C: stop scheduling, abort what runs. */
   signal: AbortSignal;

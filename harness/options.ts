@@ -216,7 +216,7 @@ export function resolveOptions(options: RunOptions): ResolvedOptions {
     maxBodyBytes: positiveInt('max-body-bytes', options.maxBodyBytes, DEFAULTS.maxBodyBytes),
     maxUnanswered: positiveInt('max-unanswered', options.maxUnanswered, DEFAULTS.maxUnanswered, 0),
     property: {
-      ...propertySeed(options.seed),
+      ...propertySeed(options.seed, options.path),
       path: options.path,
       runs: options.runs === undefined ? undefined : positiveInt('runs', options.runs, 1),
     },
@@ -230,9 +230,13 @@ export function resolveOptions(options: RunOptions): ResolvedOptions {
 }
 
 /** --seed: absent = DEFAULT_SEED, "random" = drawn now (and printed by the run), else an integer to replay. */
-function propertySeed(value: number | string | undefined): { seed: number; randomSeed: boolean } {
+function propertySeed(value: number | string | undefined, path: string | undefined): { seed: number; randomSeed: boolean } {
   if (value === undefined) return { seed: DEFAULT_SEED, randomSeed: false };
-  if (value === 'random') return { seed: randomInt(0x7fffffff), randomSeed: true };
+  if (value === 'random') {
+    // A counterexample path only means something under the seed that found it.
+    if (path !== undefined) throw new UsageError('--path replays a counterexample of one seed: give that --seed, not "random"');
+    return { seed: randomInt(0x7fffffff), randomSeed: true };
+  }
   const seed = typeof value === 'number' ? value : /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(seed)) throw new UsageError(`--seed must be an integer or "random", got ${value}`);
   return { seed, randomSeed: false };

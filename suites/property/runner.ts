@@ -4,7 +4,6 @@
 import fc from 'fast-check';
 import type { CheckContext, Exchange, XapiClient, XapiRequest, XapiResponse } from '../../harness/context.js';
 import { CheckFailure, Inconclusive, Skip } from '../../harness/signals.js';
-import { DEFAULT_SEED } from '../../harness/options.js';
 import { GeneratorBug } from './scope.js';
 
 /** One readable step of an execution and the HTTP exchanges it made. */
@@ -63,7 +62,7 @@ function isVerdictOtherThanFailure(err: unknown): boolean {
 }
 
 export async function runProperty<T>(ctx: CheckContext, spec: PropertySpec<T>): Promise<void> {
-  const { seed = DEFAULT_SEED, path: givenPath, runs } = ctx.property;
+  const { seed, path: givenPath, runs } = ctx.property;
   const [fcPath, replayPath] = givenPath?.includes('@') ? givenPath.split('@', 2) : [givenPath, undefined];
 
   let aborted: unknown;

@@ -13,6 +13,7 @@ import { runChecks } from '../../harness/engine.js';
 import { createTransport } from '../../harness/client.js';
 import { checks as forwardingChecks } from '../../suites/forwarding/index.js';
 import { waitFor, idsOf } from './helpers.js';
+import { DEFAULT_SEED } from '../../harness/options.js';
 
 const admin: UserSpec = { username: 'fwd-admin', password: 'admin-password-123', scopes: ['all'] };
 const writer: UserSpec = { username: 'fwd-writer', password: 'writer-password-123', scopes: ['statements/write', 'statements/read'] };
@@ -176,7 +177,7 @@ describe('forwarding end to end (reference LRS -> sink)', function () {
           concurrency: 8,
           consistencyBudgetMs: 5_000,
           checkTimeoutMs: 50_000,
-          property: {},
+          property: { seed: DEFAULT_SEED },
           sink: { ...sink.handle, url: sink.url, username: sink.username, password: sink.password },
           signal: new AbortController().signal,
         },

@@ -10,6 +10,7 @@ import { checks as forwardingChecks } from '../../suites/forwarding/index.js';
 import { startSink, sinkForwardingConfig, type RunningSink } from '../../harness/forwarding-sink.js';
 import type { ForwardingEntry } from '../../reference-lrs/options.js';
 import { startMiniLrs, MINI_USER, type MiniLrsOptions } from './mini-lrs.js';
+import { DEFAULT_SEED } from '../../harness/options.js';
 
 const byId = (id: string): Check => {
   const check = forwardingChecks.find((c) => c.id === id);
@@ -53,7 +54,7 @@ describe('forwarding suite (checks against a forwarding LRS and the sink)', func
         concurrency: 8,
         consistencyBudgetMs: 2_000,
         checkTimeoutMs: 50_000,
-        property: {},
+        property: { seed: DEFAULT_SEED },
         sink: { ...sink.handle, url: sink.url, username: sink.username, password: sink.password },
         signal: new AbortController().signal,
       };
@@ -68,7 +69,7 @@ describe('forwarding suite (checks against a forwarding LRS and the sink)', func
 
   it('skips the checks when the run has no sink', async () => {
     const env = { runId: 'x', endpoint: 'http://127.0.0.1:9/xapi', transport, auth: { kind: 'none' as const }, extraHeaders: {}, credentials: {},
-      about: { version: ['1.0.3'] }, strict: false, bail: false, concurrency: 1, consistencyBudgetMs: 1, checkTimeoutMs: 1_000, property: {},
+      about: { version: ['1.0.3'] }, strict: false, bail: false, concurrency: 1, consistencyBudgetMs: 1, checkTimeoutMs: 1_000, property: { seed: DEFAULT_SEED },
       signal: new AbortController().signal };
     const outcome = await runChecks([{ check: byId('forwarding.delivery.post-arrives-unchanged'), version: '1.0.3' }], env);
     expect(outcome.results[0].outcome).to.equal('skipped');

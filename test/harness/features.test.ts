@@ -233,6 +233,7 @@ describe('selection and options', () => {
       [{ xapiVersion: '1.0.2' as never }, /^--xapi-version must be/],
       [{ seed: 'sometimes' }, /^--seed must be an integer or "random", got sometimes/],
       [{ seed: 1.5 }, /^--seed must be an integer or "random"/],
+      [{ seed: 'random', path: '0:1' }, /^--path replays a counterexample of one seed: give that --seed, not "random"/],
     ];
     for (const [options, message] of bad) expect(() => resolveOptions(options), JSON.stringify(options)).to.throw(UsageError, message);
   });
