@@ -21,7 +21,8 @@ function parseWithinLimits(text: string): any {
   return JSON.parse(text);
 }
 
-const decoded = (segment: string) => parseWithinLimits(new TextDecoder().decode(base64url.decode(segment)));
+const utf8 = new TextDecoder();
+const decoded = (segment: string) => parseWithinLimits(utf8.decode(base64url.decode(segment)));
 
 function withoutSignature(statement: Json): Json {
   const copy: Json = { ...statement };

@@ -56,6 +56,7 @@ const isAccountGroupAuthority = (s: any): boolean =>
   s?.authority?.objectType === 'Group' && Array.isArray(s.authority.member) && s.authority.member.every((m: any) => m?.account !== undefined);
 
 const LARGE = 512 * 1024;
+const isAttachmentsGet = (req: Request) => on('GET', STATEMENTS)(req) && req.query.attachments === 'true';
 const isLargePost = (req: Request) => on('POST', STATEMENTS)(req) && Number(req.get('Content-Length') ?? 0) > LARGE;
 
 /** Answers large statement POSTs 200 with `body(request)` without storing anything. */
@@ -129,7 +130,7 @@ const MUTANTS: Mutant[] = [
     overrides: {
       beforeRoutes: [
         editResponse(
-          (req) => on('GET', STATEMENTS)(req) && req.query.attachments === 'true',
+          isAttachmentsGet,
           (reply) => {
             const marker = reply.body.lastIndexOf('\r\n--');
             if (marker > 0) reply.body[marker - 1] = reply.body[marker - 1]! ^ 0x55;
@@ -145,7 +146,7 @@ const MUTANTS: Mutant[] = [
     overrides: {
       beforeRoutes: [
         editResponse(
-          (req) => on('GET', STATEMENTS)(req) && req.query.attachments === 'true',
+          isAttachmentsGet,
           (reply) => {
             reply.headers['content-type'] = String(reply.headers['content-type']).replace(/boundary=/, 'boundary=other-');
           },
